@@ -1,0 +1,53 @@
+# Workbench for our seccomp on Linux 6.1; see README.md.
+#
+#   make run        build the ours kernel, boot it, run the demo
+#   make check      build the ours kernel, run every suite, check the series
+#   make shell      interactive guest
+#   make patch      write the patch series into build/out/patches/
+#   make upstream   build the pristine kernel (then e.g. make check KERNEL=upstream)
+#   make clean      remove objects; make distclean: remove build/ entirely
+#
+# Variables: KERNEL=ours|upstream (kernel to boot), KVM=1, TIMEOUT=s, V=1,
+# APPEND="kernel parameters", JOBS=n (default 2).
+
+KERNEL ?= ours
+
+# Kernel builds use both cores; never run two at once.
+.NOTPARALLEL:
+.PHONY: run check shell patch patch-check upstream ours guest setup clean distclean
+
+run: $(KERNEL) guest
+	wb/boot.sh run
+
+check: patch-check $(KERNEL) guest
+	wb/boot.sh check
+
+shell: $(KERNEL) guest
+	wb/boot.sh shell
+
+patch: setup
+	wb/series.sh
+
+patch-check: setup
+	wb/series.sh --check
+
+ours: setup
+	wb/sync.sh
+	wb/kernel.sh ours
+
+upstream: setup
+	wb/kernel.sh upstream
+
+# Test programs use the uapi headers of the ours kernel.
+guest: ours
+	$(MAKE) --no-print-directory -f wb/guest.mk
+
+setup:
+	wb/setup.sh
+
+clean:
+	rm -rf build/obj-ours build/obj-upstream build/guest build/out build/logs \
+		build/series build/am-check
+
+distclean:
+	rm -rf build

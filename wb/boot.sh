@@ -1,0 +1,49 @@
+#!/bin/bash
+# Boot a kernel in QEMU with the workbench initramfs:
+#   wb/boot.sh run     the demo, console shown
+#   wb/boot.sh check   KUnit at boot, then the compat and ours suites
+#   wb/boot.sh shell   an interactive guest (leave with `poweroff` or Ctrl-A x)
+# Environment: KERNEL=ours|upstream (default ours); KVM=1 to use KVM instead
+# of TCG; TIMEOUT=seconds before a hung guest is killed (default 600);
+# V=1 to show the console during check; APPEND=extra kernel parameters.
+. "$(dirname "$0")/common.sh"
+
+mode=${1:?usage: wb/boot.sh run|check|shell}
+kernel=${KERNEL:-ours}
+timeout=${TIMEOUT:-600}
+case $mode in
+run) guest_suites=demo tests=demo ;;
+check) guest_suites=compat,ours tests="kunit compat ours" ;;
+shell) guest_suites=shell ;;
+*) die "unknown mode '$mode'" ;;
+esac
+
+accel=(-accel tcg -cpu max)	# -cpu max: getrandom() won't block for minutes
+[ "${KVM:-0}" = 1 ] && accel=(-accel kvm -cpu host)
+qemu=(qemu-system-x86_64 "${accel[@]}" -m 2G -smp 2 -nographic -no-reboot
+	-kernel "$B/obj-$kernel/arch/x86/boot/bzImage"
+	-initrd "$B/guest/initramfs.cpio.gz"
+	-append "console=ttyS0 panic=-1 wb.suite=$guest_suites kunit.filter_glob=seccomp* ${APPEND:-}")
+
+[ "$mode" = shell ] && exec "${qemu[@]}"
+
+console=$LOGS/console-$mode.log
+log "booting the $kernel kernel, suite $mode (console: ${console#$ROOT/})"
+start=$SECONDS
+set +e
+if [ "$mode" = run ] || [ "${V:-0}" = 1 ]; then
+	timeout -k 10 "$timeout" "${qemu[@]}" </dev/null | tee "$console"
+	rc=${PIPESTATUS[0]}
+else
+	timeout -k 10 "$timeout" "${qemu[@]}" </dev/null >"$console"
+	rc=$?
+fi
+set -e
+killed=
+case $rc in
+0) log "guest ran for $((SECONDS - start)) s" ;;
+124) log "guest killed after $timeout s"; killed=--timed-out ;;
+*) log "qemu exited with status $rc" ;;
+esac
+# shellcheck disable=SC2086
+"$ROOT/wb/tap.py" $killed "$console" "$B/guest/initramfs.list" $tests

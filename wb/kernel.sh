@@ -1,0 +1,76 @@
+#!/bin/bash
+# Configure and build one kernel, out of tree:
+#   wb/kernel.sh ours       build/src-ours -> build/obj-ours (+ uapi headers)
+#   wb/kernel.sh upstream   build/base     -> build/obj-upstream
+# The config is x86_64_defconfig merged with config/x86_64.config; it is
+# regenerated only when its inputs change, so rebuilds stay incremental.
+. "$(dirname "$0")/common.sh"
+
+which=${1:?usage: wb/kernel.sh ours|upstream}
+case $which in
+ours) src=$SRC ;;
+upstream) src=$BASE ;;
+*) die "unknown kernel '$which' (ours or upstream)" ;;
+esac
+obj=$B/obj-$which
+buildlog=$LOGS/kernel-$which.log
+mkdir -p "$obj"
+
+# One kernel build at a time: two would fight over the two cores.
+exec 9>"$B/.kernel.lock"
+flock -n 9 || { log "waiting for another kernel build"; flock 9; }
+
+kmake() {
+	make -C "$src" O="$obj" LOCALVERSION="-$which" -j"$JOBS" "$@" >>"$buildlog" 2>&1 ||
+		{ grep -E 'error|Error' "$buildlog" | tail -n 20; die "make $* failed (see $buildlog)"; }
+}
+
+# Kconfig symbols added by our patches must be picked up too, hence the
+# patches and Kconfig files in the stamp.
+config_stamp() {
+	cat "$FRAGMENT" "$ROOT"/patches/*.patch 2>/dev/null
+	[ ! -d "$ROOT/tree" ] || find "$ROOT/tree" -name 'Kconfig*' -exec cat {} +
+}
+
+configure() {
+	local stamp
+	stamp=$(config_stamp | sha256sum)
+	[ -f "$obj/.config" ] && [ "$(cat "$obj/.wb-config" 2>/dev/null)" = "$stamp" ] && return
+	log "configuring $which"
+	kmake x86_64_defconfig
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$FRAGMENT" >>"$buildlog"
+	kmake olddefconfig
+	check_config
+	echo "$stamp" >"$obj/.wb-config"
+}
+
+# Every value the fragment asks for must be in the final .config. A symbol
+# absent from it altogether is unknown to this tree (or its dependencies are
+# off): say so, it is harmless for symbols that only our tree defines.
+check_config() {
+	local line sym bad=
+	while read -r line; do
+		case $line in
+		CONFIG_*=*) sym=${line%%=*} ;;
+		"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *}
+			grep -q "^$sym=" "$obj/.config" && bad+=" $sym" ;
+			continue ;;
+		*) continue ;;
+		esac
+		grep -qxF "$line" "$obj/.config" && continue
+		if grep -q "^$sym=\|^# $sym is not set" "$obj/.config"; then
+			bad+=" $sym"
+		else
+			log "config: $sym not in the $which tree"
+		fi
+	done <"$FRAGMENT"
+	[ -z "$bad" ] || die "config: not as config/x86_64.config asks:$bad"
+}
+
+: >"$buildlog"
+configure
+log "building $which kernel (log: ${buildlog#$ROOT/})"
+start=$SECONDS
+kmake bzImage
+[ "$which" = ours ] && kmake headers_install
+log "$which kernel: $(cat "$obj/include/config/kernel.release"), built in $((SECONDS - start)) s"

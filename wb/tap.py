@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Count the test results in a guest console log.
+
+usage: wb/tap.py [--timed-out] CONSOLE_LOG INITRAMFS_LIST SUITE...
+
+The programs of a suite are the files under /tests/SUITE/ in the initramfs
+list; each prints TAP between "==== WB BEGIN SUITE/PROG ====" and
+"==== WB END SUITE/PROG rc=N ====". The suite "kunit" is the KTAP that the
+kernel printed at boot, before the first marker. Nested (KTAP) results count
+only their leaves.
+
+Prints "SUITE: N passed, N failed, N skipped" per suite, then the total, and
+exits 1 on any failed test, missing result, kernel splat, unfinished run or
+(--timed-out) a guest that the host had to kill.
+"""
+import re
+import sys
+
+SPLAT = re.compile(r"BUG:|WARNING:|Oops|general protection|KASAN|UBSAN|"
+                   r"refcount_t|Kernel panic")
+STAMP = re.compile(r"^\[\s*\d+\.\d+\] ?")
+RESULT = re.compile(r"^( *)(ok|not ok) \d+\b")
+PLAN = re.compile(r"^1\.\.(\d+)")
+MARK = re.compile(r"==== WB (BEGIN|END|DONE)(?: (\S+))?(?: rc=(\d+))? ====")
+KTAP_START = re.compile(r"^K?TAP version \d+")
+KSFT_SKIP = 4  # exit status of a kselftest program that skipped entirely
+
+
+class Suite:
+    def __init__(self, name):
+        self.name = name
+        self.passed = self.failed = self.skipped = 0
+        self.problems = []  # lines to show for each failure
+
+    def fail(self, why):
+        self.failed += 1
+        self.problems.append(why)
+
+    def count(self, who, lines, rc=0):
+        """Add up one TAP/KTAP stream printed by `who`."""
+        plan = None
+        top = 0
+        prev_depth = -1
+        failed_before = self.failed
+        for line in lines:
+            m = PLAN.match(line)
+            if m and plan is None:
+                plan = int(m.group(1))
+            m = RESULT.match(line)
+            if not m:
+                continue
+            depth = len(m.group(1))
+            top += depth == 0
+            leaf = prev_depth <= depth  # a parent follows its children
+            prev_depth = depth
+            if not leaf:
+                continue
+            if m.group(2) == "not ok":
+                self.fail(f"{who}: {line.strip()}")
+            elif re.search(r"#\s*SKIP", line, re.I):
+                self.skipped += 1
+            else:
+                self.passed += 1
+        if plan is not None and top < plan:
+            self.fail(f"{who}: {plan - top} of {plan} results missing")
+        if rc == KSFT_SKIP and top == 0:
+            self.skipped += 1
+        elif rc != 0 and self.failed == failed_before:
+            self.fail(f"{who}: exited with status {rc}")
+
+    def summary(self):
+        return f"{self.passed} passed, {self.failed} failed, {self.skipped} skipped"
+
+
+def read_console(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return [STAMP.sub("", line.rstrip("\r\n").replace("\r", ""))
+                for line in f]
+
+
+def programs(list_path, suite):
+    with open(list_path) as f:
+        return [m.group(1) for m in
+                (re.match(rf"file /tests/({suite}/\S+) ", l) for l in f) if m]
+
+
+def main(timed_out, console_path, list_path, *suites):
+    lines = read_console(console_path)
+    blocks, rcs, done, boot = {}, {}, False, []
+    current = None
+    for line in lines:
+        m = MARK.search(line)
+        if not m:
+            if current is not None:
+                blocks[current].append(line)
+            elif not blocks and not done:
+                boot.append(line)
+            continue
+        kind, name, rc = m.groups()
+        if kind == "BEGIN":
+            current = name
+            blocks[name] = []
+        elif kind == "END":
+            rcs[name] = int(rc)
+            current = None
+        else:
+            done = True
+
+    results = []
+    for name in suites:
+        suite = Suite(name)
+        if name == "kunit":
+            start = next((i for i, l in enumerate(boot) if KTAP_START.match(l)), None)
+            if start is None:
+                suite.fail("kunit: no KTAP output at boot")
+            else:
+                suite.count("kunit", boot[start:])
+        for prog in programs(list_path, name):
+            if prog not in blocks:
+                suite.fail(f"{prog}: did not run")
+            elif prog not in rcs:
+                suite.fail(f"{prog}: did not finish")
+                suite.count(prog, blocks[prog])
+            else:
+                suite.count(prog, blocks[prog], rcs[prog])
+        results.append(suite)
+
+    # Not tests, but failures all the same: one each.
+    guest = Suite("guest")
+    splats = [line for line in lines if SPLAT.search(line)]
+    if splats:
+        guest.fail("kernel splat:\n    " + "\n    ".join(splats))
+    if not done:
+        guest.fail("guest did not finish its suites")
+    if timed_out:
+        guest.fail("guest killed by the host timeout")
+
+    for suite in results + [guest]:
+        for why in suite.problems:
+            print(f"FAIL {why}")
+    for suite in results:
+        print(f"{suite.name}: {suite.summary()}")
+    total = Suite("total")
+    for suite in results + [guest]:
+        total.passed += suite.passed
+        total.failed += suite.failed
+        total.skipped += suite.skipped
+    print(f"total: {total.summary()}")
+    return 1 if total.failed else 0
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    timed_out = args[:1] == ["--timed-out"]
+    if len(args) < 3 + timed_out:
+        sys.exit(__doc__)
+    sys.exit(main(timed_out, *args[timed_out:]))
