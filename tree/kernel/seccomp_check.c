@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The seccomp checker: which classic BPF programs a task may attach.
+ *
+ * The BPF core already refuses programs that are malformed as socket
+ * filters.  Seccomp programs run over &struct seccomp_data instead of a
+ * packet, so the checker narrows the language further: loads read whole,
+ * aligned words of seccomp_data and nothing else, and no instruction
+ * depends on socket state.  It also names the first instruction it
+ * refuses and why, which the BPF core does not.
+ */
+
+#include <linux/filter.h>
+#include <linux/nospec.h>
+
+#include "seccomp_internal.h"
+
+/* What must be checked about an instruction beyond its opcode. */
+enum insn_kind {
+	INSN_REFUSED,		/* not part of the seccomp language */
+	INSN_PLAIN,		/* nothing more */
+	INSN_LOAD_DATA,		/* k is an offset into seccomp_data */
+	INSN_SCRATCH,		/* k is a scratch memory slot */
+	INSN_DIVIDE,		/* k is a divisor */
+	INSN_SHIFT,		/* k is a shift count */
+	INSN_JUMP,		/* k is a forward jump */
+	INSN_BRANCH,		/* jt and jf are forward jumps */
+	INSN_RETURN,		/* ends a path */
+};
+
+/* Every classic opcode fits in a byte; the ones not listed are refused. */
+static const u8 insn_kinds[256] = {
+	[BPF_LD | BPF_W | BPF_ABS] = INSN_LOAD_DATA,
+	[BPF_LD | BPF_W | BPF_LEN] = INSN_PLAIN,
+	[BPF_LDX | BPF_W | BPF_LEN] = INSN_PLAIN,
+	[BPF_LD | BPF_IMM] = INSN_PLAIN,
+	[BPF_LDX | BPF_IMM] = INSN_PLAIN,
+	[BPF_LD | BPF_MEM] = INSN_SCRATCH,
+	[BPF_LDX | BPF_MEM] = INSN_SCRATCH,
+	[BPF_ST] = INSN_SCRATCH,
+	[BPF_STX] = INSN_SCRATCH,
+	[BPF_MISC | BPF_TAX] = INSN_PLAIN,
+	[BPF_MISC | BPF_TXA] = INSN_PLAIN,
+	[BPF_ALU | BPF_ADD | BPF_K] = INSN_PLAIN,
+	[BPF_ALU | BPF_ADD | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_SUB | BPF_K] = INSN_PLAIN,
+	[BPF_ALU | BPF_SUB | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_MUL | BPF_K] = INSN_PLAIN,
+	[BPF_ALU | BPF_MUL | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_DIV | BPF_K] = INSN_DIVIDE,
+	[BPF_ALU | BPF_DIV | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_MOD | BPF_K] = INSN_DIVIDE,
+	[BPF_ALU | BPF_MOD | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_AND | BPF_K] = INSN_PLAIN,
+	[BPF_ALU | BPF_AND | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_OR | BPF_K] = INSN_PLAIN,
+	[BPF_ALU | BPF_OR | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_XOR | BPF_K] = INSN_PLAIN,
+	[BPF_ALU | BPF_XOR | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_LSH | BPF_K] = INSN_SHIFT,
+	[BPF_ALU | BPF_LSH | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_RSH | BPF_K] = INSN_SHIFT,
+	[BPF_ALU | BPF_RSH | BPF_X] = INSN_PLAIN,
+	[BPF_ALU | BPF_NEG] = INSN_PLAIN,
+	[BPF_JMP | BPF_JA] = INSN_JUMP,
+	[BPF_JMP | BPF_JEQ | BPF_K] = INSN_BRANCH,
+	[BPF_JMP | BPF_JEQ | BPF_X] = INSN_BRANCH,
+	[BPF_JMP | BPF_JGT | BPF_K] = INSN_BRANCH,
+	[BPF_JMP | BPF_JGT | BPF_X] = INSN_BRANCH,
+	[BPF_JMP | BPF_JGE | BPF_K] = INSN_BRANCH,
+	[BPF_JMP | BPF_JGE | BPF_X] = INSN_BRANCH,
+	[BPF_JMP | BPF_JSET | BPF_K] = INSN_BRANCH,
+	[BPF_JMP | BPF_JSET | BPF_X] = INSN_BRANCH,
+	[BPF_RET | BPF_K] = INSN_RETURN,
+	[BPF_RET | BPF_A] = INSN_RETURN,
+};
+
+static enum insn_kind kind_of(u16 code)
+{
+	if (code >= ARRAY_SIZE(insn_kinds))
+		return INSN_REFUSED;
+	return insn_kinds[array_index_nospec(code, ARRAY_SIZE(insn_kinds))];
+}
+
+/*
+ * Check one instruction; @after is how many instructions follow it, the
+ * longest distance a jump may go.
+ */
+static enum seccomp_check_reason check_insn(const struct sock_filter *insn,
+					    unsigned int after)
+{
+	switch (kind_of(insn->code)) {
+	case INSN_REFUSED:
+		return SECCOMP_CHECK_OPCODE;
+	case INSN_LOAD_DATA:
+		if (insn->k >= sizeof(struct seccomp_data))
+			return SECCOMP_CHECK_LOAD_RANGE;
+		if (insn->k % sizeof(u32))
+			return SECCOMP_CHECK_LOAD_ALIGN;
+		break;
+	case INSN_SCRATCH:
+		if (insn->k >= BPF_MEMWORDS)
+			return SECCOMP_CHECK_SCRATCH;
+		break;
+	case INSN_DIVIDE:
+		if (!insn->k)
+			return SECCOMP_CHECK_OPERAND;
+		break;
+	case INSN_SHIFT:
+		if (insn->k >= 32)
+			return SECCOMP_CHECK_OPERAND;
+		break;
+	case INSN_JUMP:
+		if (insn->k >= after)
+			return SECCOMP_CHECK_JUMP_RANGE;
+		break;
+	case INSN_BRANCH:
+		if (insn->jt >= after || insn->jf >= after)
+			return SECCOMP_CHECK_JUMP_RANGE;
+		break;
+	case INSN_PLAIN:
+	case INSN_RETURN:
+		break;
+	}
+	return SECCOMP_CHECK_OK;
+}
+
+static int refuse(struct seccomp_check_result *result,
+		  enum seccomp_check_reason reason, unsigned int pc, u16 code)
+{
+	result->reason = reason;
+	result->pc = pc;
+	result->code = code;
+	return -EINVAL;
+}
+
+/**
+ * seccomp_check_program() - is this classic BPF program a valid filter?
+ * @insns: the program
+ * @len: its number of instructions
+ * @result: filled with the verdict, and where refused, the first
+ *          offending instruction
+ *
+ * A pure function of the program: no allocation, no locks.  Jumps are
+ * forward only, so a program in which every jump lands inside it and
+ * whose last instruction returns ends every path in a return.
+ *
+ * Return: 0 if the program is acceptable, -EINVAL if not.
+ */
+int seccomp_check_program(const struct sock_filter *insns, unsigned int len,
+			  struct seccomp_check_result *result)
+{
+	enum seccomp_check_reason reason;
+	unsigned int pc;
+
+	if (!len || len > BPF_MAXINSNS)
+		return refuse(result, SECCOMP_CHECK_LENGTH, 0, 0);
+
+	for (pc = 0; pc < len; pc++) {
+		reason = check_insn(&insns[pc], len - pc - 1);
+		if (reason != SECCOMP_CHECK_OK)
+			return refuse(result, reason, pc, insns[pc].code);
+	}
+
+	if (kind_of(insns[len - 1].code) != INSN_RETURN)
+		return refuse(result, SECCOMP_CHECK_NO_RETURN, len - 1,
+			      insns[len - 1].code);
+
+	result->reason = SECCOMP_CHECK_OK;
+	return 0;
+}
+
+/*
+ * Rewrite the accepted program into the dialect the BPF core runs over
+ * seccomp_data: absolute loads become its context loads, and the
+ * "packet length" becomes the constant size of the data.
+ */
+static void convert_program(struct sock_filter *insns, unsigned int len)
+{
+	struct sock_filter *insn;
+
+	for (insn = insns; insn < insns + len; insn++) {
+		if (insn->code == (BPF_LD | BPF_W | BPF_ABS)) {
+			insn->code = BPF_LDX | BPF_W | BPF_ABS;
+		} else if (BPF_MODE(insn->code) == BPF_LEN) {
+			/* The checker let only word-sized A and X through. */
+			insn->code = BPF_CLASS(insn->code) | BPF_IMM;
+			insn->k = sizeof(struct seccomp_data);
+		}
+	}
+}
+
+/**
+ * seccomp_check_and_convert() - the BPF core's hook for seccomp programs
+ * @insns: the kernel's copy of the program, after the core's own checks
+ * @len: its number of instructions
+ *
+ * Runs on the very copy that will be executed, so nothing the user
+ * changes after the copy can matter.
+ *
+ * Return: 0 if the program was accepted and converted, -EINVAL if not.
+ */
+int seccomp_check_and_convert(struct sock_filter *insns, unsigned int len)
+{
+	struct seccomp_check_result result;
+	int err;
+
+	err = seccomp_check_program(insns, len, &result);
+	if (err)
+		return err;
+
+	convert_program(insns, len);
+	return 0;
+}

@@ -1,0 +1,447 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The seccomp filter object: its creation from a user program, the chain
+ * it joins, the references that keep it alive, and the synchronisation
+ * of a chain across the threads of a process (TSYNC).
+ *
+ * A chain only ever grows at its newest end, and a filter never changes
+ * once a task can run it.  fork() shares the chain, execve() keeps it.
+ */
+
+#include <linux/capability.h>
+#include <linux/compat.h>
+#include <linux/cred.h>
+#include <linux/file.h>
+#include <linux/filter.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "seccomp_internal.h"
+
+/**
+ * seccomp_filter_get() - take a reference on a filter
+ * @filter: a filter the caller already holds a reference to, directly
+ *          or through a chain
+ */
+void seccomp_filter_get(struct seccomp_filter *filter)
+{
+	refcount_inc(&filter->refs);
+}
+
+static void free_filter(struct seccomp_filter *filter)
+{
+	bpf_prog_destroy(filter->prog);
+	kfree(filter);
+}
+
+/**
+ * seccomp_filter_put() - drop a reference on a filter
+ * @filter: the filter, or NULL
+ *
+ * Freeing a filter drops its reference to the one below, so a chain
+ * is walked here rather than recursed into.
+ */
+void seccomp_filter_put(struct seccomp_filter *filter)
+{
+	while (filter && refcount_dec_and_test(&filter->refs)) {
+		struct seccomp_filter *prev = filter->prev;
+
+		free_filter(filter);
+		filter = prev;
+	}
+}
+
+/* A task, or a newer filter, stops using the chain from @filter down. */
+static void drop_users(struct seccomp_filter *filter)
+{
+	while (filter && refcount_dec_and_test(&filter->users)) {
+		seccomp_notify_orphaned(filter);
+		filter = filter->prev;
+	}
+}
+
+static void release_chain(struct seccomp_filter *filter)
+{
+	drop_users(filter);
+	seccomp_filter_put(filter);
+}
+
+/**
+ * get_seccomp_filter() - let a new task share @tsk's chain
+ * @tsk: the parent in fork(); its siglock is held
+ */
+void get_seccomp_filter(struct task_struct *tsk)
+{
+	struct seccomp_filter *filter = tsk->seccomp.filter;
+
+	if (!filter)
+		return;
+	refcount_inc(&filter->refs);
+	refcount_inc(&filter->users);
+}
+
+/**
+ * seccomp_filter_release() - an exiting task lets go of its chain
+ * @tsk: current, in do_exit() after it set %PF_EXITING
+ *
+ * An exiting task runs no more system calls, so its chain is dropped
+ * here rather than when its zombie is reaped: a listener then learns at
+ * once that nobody is left to notify it.  TSYNC skips exiting threads.
+ */
+void seccomp_filter_release(struct task_struct *tsk)
+{
+	struct seccomp_filter *filter;
+
+	if (WARN_ON_ONCE(!(tsk->flags & PF_EXITING)))
+		return;
+
+	spin_lock_irq(seccomp_siglock(tsk));
+	filter = tsk->seccomp.filter;
+	WRITE_ONCE(tsk->seccomp.filter, NULL);
+	spin_unlock_irq(seccomp_siglock(tsk));
+
+	release_chain(filter);
+}
+
+/**
+ * seccomp_task_filter_get() - reference the newest filter of a task
+ * @task: any task
+ *
+ * Return: the filter, referenced; NULL if @task is not in filter mode or
+ * has exited; ERR_PTR(-ESRCH) if @task has been released.
+ */
+struct seccomp_filter *seccomp_task_filter_get(struct task_struct *task)
+{
+	struct seccomp_filter *filter = NULL;
+	unsigned long irqflags;
+
+	if (!lock_task_sighand(task, &irqflags))
+		return ERR_PTR(-ESRCH);
+	/* An exited task keeps its mode but has let go of its chain. */
+	if (task->seccomp.mode == SECCOMP_MODE_FILTER && task->seccomp.filter) {
+		filter = task->seccomp.filter;
+		seccomp_filter_get(filter);
+	}
+	unlock_task_sighand(task, &irqflags);
+
+	return filter;
+}
+
+static int copy_fprog(struct sock_fprog *fprog, const void __user *ufprog)
+{
+#ifdef CONFIG_COMPAT
+	if (in_compat_syscall()) {
+		struct compat_sock_fprog fprog32;
+
+		if (copy_from_user(&fprog32, ufprog, sizeof(fprog32)))
+			return -EFAULT;
+		fprog->len = fprog32.len;
+		fprog->filter = compat_ptr(fprog32.filter);
+		return 0;
+	}
+#endif
+	if (copy_from_user(fprog, ufprog, sizeof(*fprog)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * Without no_new_privs, a filter could make a setuid program fail in
+ * ways it does not expect; only an administrator of the task's user
+ * namespace may take that responsibility.
+ */
+static bool may_attach_filters(void)
+{
+	return task_no_new_privs(current) ||
+	       ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN);
+}
+
+static struct seccomp_filter *create_filter(const void __user *ufprog,
+					    unsigned int flags)
+{
+	struct seccomp_filter *filter;
+	struct sock_fprog fprog;
+	int err;
+
+	err = copy_fprog(&fprog, ufprog);
+	if (err)
+		return ERR_PTR(err);
+	if (!fprog.len || fprog.len > BPF_MAXINSNS)
+		return ERR_PTR(-EINVAL);
+	if (!may_attach_filters())
+		return ERR_PTR(-EACCES);
+
+	filter = kzalloc(sizeof(*filter), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!filter)
+		return ERR_PTR(-ENOMEM);
+
+	/*
+	 * The original program is kept: the cache emulates it below, and
+	 * checkpoint/restore reads it back.
+	 */
+	err = bpf_prog_create_from_user(&filter->prog, &fprog,
+					seccomp_check_and_convert, true);
+	if (err)
+		goto free_filter;
+
+	refcount_set(&filter->refs, 1);
+	refcount_set(&filter->users, 1);
+	filter->len = fprog.len;
+	filter->log = flags & SECCOMP_FILTER_FLAG_LOG;
+	filter->wait_killable_recv =
+		flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
+	mutex_init(&filter->notify_lock);
+	init_waitqueue_head(&filter->wqh);
+	return filter;
+
+free_filter:
+	kfree(filter);
+	return ERR_PTR(err);
+}
+
+/* Would @len more instructions on top of @top exceed the chain limit? */
+static bool chain_too_long(const struct seccomp_filter *top, unsigned int len)
+{
+	const struct seccomp_filter *f;
+	unsigned long total = len;
+
+	for (f = top; f; f = f->prev)
+		total += f->len + SECCOMP_FILTER_OVERHEAD;
+	return total > SECCOMP_CHAIN_MAX_INSNS;
+}
+
+/* Is @ancestor (NULL being the empty chain) part of the chain of @child? */
+static bool is_ancestor(const struct seccomp_filter *ancestor,
+			const struct seccomp_filter *child)
+{
+	for (; child; child = child->prev)
+		if (child == ancestor)
+			return true;
+	return !ancestor;
+}
+
+/*
+ * A thread can take the caller's chain if doing so only adds filters to
+ * its own: it has none, or its chain is part of the caller's.
+ *
+ * Return: 0 if every thread can, else the TID of one that cannot.
+ */
+static pid_t tsync_blocker(void)
+{
+	struct task_struct *caller = current, *thread;
+
+	lockdep_assert_held(&caller->signal->cred_guard_mutex);
+	assert_spin_locked(seccomp_siglock(caller));
+
+	for_each_thread(caller, thread) {
+		pid_t tid;
+
+		if (thread == caller || (thread->flags & PF_EXITING))
+			continue;
+		if (thread->seccomp.mode == SECCOMP_MODE_DISABLED)
+			continue;
+		if (thread->seccomp.mode == SECCOMP_MODE_FILTER &&
+		    is_ancestor(thread->seccomp.filter, caller->seccomp.filter))
+			continue;
+
+		tid = task_pid_vnr(thread);
+		/* Threads on the list under siglock still have their pid. */
+		return WARN_ON_ONCE(!tid) ? -ESRCH : tid;
+	}
+	return 0;
+}
+
+/*
+ * Move @thread onto @caller's chain.  Its old chain is part of the new
+ * one, so letting go of it frees nothing @thread may be running now.
+ */
+static void share_chain(struct task_struct *thread,
+			struct task_struct *caller, unsigned long flags)
+{
+	struct seccomp_filter *old = thread->seccomp.filter;
+
+	/* The filters were accepted on the caller's terms. */
+	if (task_no_new_privs(caller))
+		task_set_no_new_privs(thread);
+
+	get_seccomp_filter(caller);
+	atomic_set(&thread->seccomp.filter_count,
+		   atomic_read(&caller->seccomp.filter_count));
+	/* Pairs with the acquire on the syscall path. */
+	smp_store_release(&thread->seccomp.filter, caller->seccomp.filter);
+	release_chain(old);
+	seccomp_assign_mode(thread, SECCOMP_MODE_FILTER, flags);
+}
+
+/* Give every other thread the caller's chain (tsync_blocker() said yes). */
+static void tsync_threads(unsigned long flags)
+{
+	struct task_struct *caller = current, *thread;
+
+	lockdep_assert_held(&caller->signal->cred_guard_mutex);
+	assert_spin_locked(seccomp_siglock(caller));
+
+	for_each_thread(caller, thread)
+		if (thread != caller && !(thread->flags & PF_EXITING))
+			share_chain(thread, caller, flags);
+}
+
+/*
+ * Make @filter current's newest, and with TSYNC every thread's.
+ * Return: 0, a negative errno, or the TID of a thread TSYNC could not
+ * synchronise.  On success the chain owns @filter.
+ */
+static long attach_filter(struct seccomp_filter *filter, unsigned int flags)
+{
+	assert_spin_locked(seccomp_siglock(current));
+
+	if (chain_too_long(current->seccomp.filter, filter->len))
+		return -ENOMEM;
+
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC) {
+		pid_t blocker = tsync_blocker();
+
+		if (blocker)
+			return flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH ?
+				-ESRCH : blocker;
+	}
+
+	/* Current's reference to its old chain passes to the new filter. */
+	filter->prev = current->seccomp.filter;
+	seccomp_cache_prepare(filter);
+	/* Publish the filter complete; pairs with the syscall path. */
+	smp_store_release(&current->seccomp.filter, filter);
+	atomic_inc(&current->seccomp.filter_count);
+
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC)
+		tsync_threads(flags);
+	return 0;
+}
+
+/* Attach with the mode change, under current's siglock. */
+static long attach_in_mode(struct seccomp_filter *filter, unsigned int flags,
+			   struct file *listener)
+{
+	long ret;
+
+	if (!seccomp_may_assign_mode(SECCOMP_MODE_FILTER))
+		return -EINVAL;
+	if (listener && seccomp_chain_has_listener(current->seccomp.filter))
+		return -EBUSY;
+
+	ret = attach_filter(filter, flags);
+	if (!ret)
+		seccomp_assign_mode(current, SECCOMP_MODE_FILTER, flags);
+	return ret;
+}
+
+/**
+ * struct seccomp_listener_slot - a listener between creation and install
+ * @file: the listener file, or NULL
+ * @fd: the descriptor reserved for it, or -1
+ */
+struct seccomp_listener_slot {
+	struct file *file;
+	int fd;
+};
+
+static int open_listener(struct seccomp_listener_slot *slot,
+			 struct seccomp_filter *filter)
+{
+	struct file *file;
+	int fd;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	file = seccomp_listener_create(filter);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		return PTR_ERR(file);
+	}
+	slot->file = file;
+	slot->fd = fd;
+	return 0;
+}
+
+/* Undo open_listener(); releasing the file detaches it from the filter. */
+static void close_listener(struct seccomp_listener_slot *slot)
+{
+	if (!slot->file)
+		return;
+	fput(slot->file);
+	put_unused_fd(slot->fd);
+}
+
+static int check_flags(unsigned int flags)
+{
+	if (flags & ~SECCOMP_FILTER_FLAG_MASK)
+		return -EINVAL;
+	/* TSYNC's failure would return a TID where the listener fd goes. */
+	if ((flags & SECCOMP_FILTER_FLAG_TSYNC) &&
+	    (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) &&
+	    !(flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH))
+		return -EINVAL;
+	if ((flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) &&
+	    !(flags & SECCOMP_FILTER_FLAG_NEW_LISTENER))
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * seccomp_set_mode_filter() - SECCOMP_SET_MODE_FILTER
+ * @ufprog: user pointer to a &struct sock_fprog
+ * @flags: ``SECCOMP_FILTER_FLAG_*``
+ *
+ * Return: 0, the listener fd, or a TID, as sys_seccomp() describes; or
+ * a negative errno from its list.
+ */
+long seccomp_set_mode_filter(void __user *ufprog, unsigned int flags)
+{
+	struct seccomp_listener_slot slot = { .fd = -1 };
+	struct seccomp_filter *filter;
+	long ret;
+
+	ret = check_flags(flags);
+	if (ret)
+		return ret;
+
+	filter = create_filter(ufprog, flags);
+	if (IS_ERR(filter))
+		return PTR_ERR(filter);
+
+	if (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) {
+		ret = open_listener(&slot, filter);
+		if (ret)
+			goto put_filter;
+	}
+
+	/* TSYNC must not race with execve() changing the thread group. */
+	if ((flags & SECCOMP_FILTER_FLAG_TSYNC) &&
+	    mutex_lock_killable(&current->signal->cred_guard_mutex)) {
+		ret = -ERESTARTNOINTR;
+		goto close_listener;
+	}
+
+	spin_lock_irq(seccomp_siglock(current));
+	ret = attach_in_mode(filter, flags, slot.file);
+	spin_unlock_irq(seccomp_siglock(current));
+
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC)
+		mutex_unlock(&current->signal->cred_guard_mutex);
+	if (ret)
+		goto close_listener;
+
+	if (!slot.file)
+		return 0;
+	fd_install(slot.fd, slot.file);
+	return slot.fd;
+
+close_listener:
+	close_listener(&slot);
+put_filter:
+	seccomp_filter_put(filter);
+	return ret;
+}

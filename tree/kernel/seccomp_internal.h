@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the seccomp files share and nobody else sees.
+ *
+ * seccomp.c          modes, strict mode, system call entry, prctl, seccomp(2)
+ * seccomp_filter.c   the filter object: creation, chain, references, TSYNC
+ * seccomp_check.c    the classic BPF checker
+ * seccomp_run.c      evaluation of a chain and what each action does
+ * seccomp_actions.c  the action table, precedence, logging, sysctls
+ * seccomp_cache.c    attach-time emulation of constant results
+ * seccomp_notify.c   the user-space listener
+ * seccomp_ptrace.c   filter dumps for checkpoint/restore
+ */
+#ifndef _KERNEL_SECCOMP_INTERNAL_H
+#define _KERNEL_SECCOMP_INTERNAL_H
+
+#include <linux/bitmap.h>
+#include <linux/filter.h>
+#include <linux/mutex.h>
+#include <linux/nospec.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/sched/signal.h>
+#include <linux/seccomp.h>
+#include <linux/wait.h>
+
+/*
+ * A task whose kill did not take (SIGSYS blocked, or a thread that must
+ * not survive) is left in this mode: its next system call ends it.
+ */
+#define SECCOMP_MODE_DEAD	(SECCOMP_MODE_FILTER + 1)
+
+/*
+ * What a call gets when the action hands it to a tracer or a listener
+ * and there is none: the ABI's way of saying "not handled".
+ */
+#define SECCOMP_NO_HANDLER	(-ENOSYS)
+
+/*
+ * A chain may hold at most this many instructions, each filter counting
+ * SECCOMP_FILTER_OVERHEAD more, so that stacking tiny filters still
+ * costs something.  Beyond it, attaching fails with -ENOMEM.
+ */
+#define SECCOMP_CHAIN_MAX_INSNS		32768
+#define SECCOMP_FILTER_OVERHEAD		4
+
+#ifdef SECCOMP_ARCH_NATIVE
+/**
+ * struct seccomp_cache - system calls a chain allows whatever their arguments
+ * @allow_native: bit N set when call N of %SECCOMP_ARCH_NATIVE is allowed
+ * @allow_compat: the same for %SECCOMP_ARCH_COMPAT
+ *
+ * Computed once when the filter is attached, from the filter and the cache
+ * of the filter below it; read without locks afterwards.
+ */
+struct seccomp_cache {
+	DECLARE_BITMAP(allow_native, SECCOMP_ARCH_NATIVE_NR);
+#ifdef SECCOMP_ARCH_COMPAT
+	DECLARE_BITMAP(allow_compat, SECCOMP_ARCH_COMPAT_NR);
+#endif
+};
+#else
+struct seccomp_cache { };
+#endif
+
+struct seccomp_notify;
+
+/**
+ * struct seccomp_filter - one program of a filter chain
+ * @refs: references to the object.  One for each task whose chain starts
+ *        here, one for the newer filter whose @prev this is, one for each
+ *        open listener file, and short-lived ones of readers (ptrace,
+ *        procfs).  The last seccomp_filter_put() frees the filter and
+ *        then puts @prev.
+ * @users: tasks that can still run this filter: one for each task whose
+ *         chain starts here, one for each newer filter that has users.
+ *         When it reaches zero no system call can reach the filter any
+ *         more, and a listener is told so.
+ * @log: %SECCOMP_FILTER_FLAG_LOG was given at attach time.
+ * @wait_killable_recv: %SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV was given.
+ * @len: number of instructions of the program.
+ * @prev: the filter that was newest when this one was attached, or NULL.
+ * @prog: the program, converted and JIT-compiled by the BPF core; its
+ *        @orig_prog keeps the classic instructions as the user gave them.
+ * @cache: what the chain from here down always allows.
+ * @notif: the listener's state, or NULL.  Protected by @notify_lock.
+ * @notify_lock: serialises the listener and the notifying tasks.
+ * @wqh: where listeners poll; woken when @users reaches zero.
+ *
+ * Everything but @refs, @users and @notif is written before the filter
+ * is published to a task and never after, so a task can run its chain
+ * without locks.
+ */
+struct seccomp_filter {
+	refcount_t refs;
+	refcount_t users;
+	bool log;
+	bool wait_killable_recv;
+	unsigned short len;
+	struct seccomp_filter *prev;
+	struct bpf_prog *prog;
+	struct seccomp_cache cache;
+	struct seccomp_notify *notif;
+	struct mutex notify_lock;	/* see @notify_lock above */
+	wait_queue_head_t wqh;
+};
+
+/* Strict mode's calls in ABIs other than the native and compat ones. */
+#ifdef CONFIG_X86_X32_ABI
+static inline const int *seccomp_strict_arch_syscalls(void)
+{
+	/* x32 numbers are the native ones plus a bit, but for rt_sigreturn. */
+	static const int x32[] = {
+		__X32_SYSCALL_BIT | __NR_read,
+		__X32_SYSCALL_BIT | __NR_write,
+		__X32_SYSCALL_BIT | __NR_exit,
+		__X32_SYSCALL_BIT | __NR_x32_rt_sigreturn,
+		-1,
+	};
+
+	return in_x32_syscall() ? x32 : NULL;
+}
+#else
+static inline const int *seccomp_strict_arch_syscalls(void)
+{
+	return NULL;
+}
+#endif
+
+#ifdef CONFIG_COMPAT
+static inline const int *seccomp_strict_compat(void)
+{
+	return get_compat_mode1_syscalls();
+}
+#else
+static inline const int *seccomp_strict_compat(void)
+{
+	return NULL;
+}
+#endif
+
+/* Strict mode also takes the time stamp counter away where it can. */
+#ifdef TIF_NOTSC
+#include <asm/tsc.h>
+static inline void seccomp_strict_disable_tsc(void)
+{
+	disable_TSC();
+}
+#else
+static inline void seccomp_strict_disable_tsc(void) { }
+#endif
+
+/*
+ * The siglock of @task, which is current or one of its threads.  Only
+ * current itself (in exec) replaces its group's sighand, so the pointer
+ * is stable here without RCU.
+ */
+static inline spinlock_t *seccomp_siglock(struct task_struct *task)
+{
+	return &rcu_dereference_protected(task->sighand,
+					  same_thread_group(task, current))->siglock;
+}
+
+/* seccomp.c */
+void seccomp_assign_mode(struct task_struct *task, unsigned long mode,
+			 unsigned long flags);
+bool seccomp_may_assign_mode(unsigned long mode);
+
+/* seccomp_filter.c */
+void seccomp_filter_get(struct seccomp_filter *filter);
+void seccomp_filter_put(struct seccomp_filter *filter);
+struct seccomp_filter *seccomp_task_filter_get(struct task_struct *task);
+
+/* seccomp_check.c */
+
+/**
+ * enum seccomp_check_reason - why the checker refused a program
+ * @SECCOMP_CHECK_OK: it did not
+ * @SECCOMP_CHECK_LENGTH: empty, or longer than %BPF_MAXINSNS
+ * @SECCOMP_CHECK_OPCODE: an instruction seccomp does not accept
+ * @SECCOMP_CHECK_LOAD_RANGE: a load past the end of &struct seccomp_data
+ * @SECCOMP_CHECK_LOAD_ALIGN: a load not on a 4-byte boundary
+ * @SECCOMP_CHECK_SCRATCH: a scratch memory slot out of range
+ * @SECCOMP_CHECK_OPERAND: division by constant zero, or shift by 32 or more
+ * @SECCOMP_CHECK_JUMP_RANGE: a jump past the last instruction
+ * @SECCOMP_CHECK_NO_RETURN: the last instruction is not a return
+ */
+enum seccomp_check_reason {
+	SECCOMP_CHECK_OK,
+	SECCOMP_CHECK_LENGTH,
+	SECCOMP_CHECK_OPCODE,
+	SECCOMP_CHECK_LOAD_RANGE,
+	SECCOMP_CHECK_LOAD_ALIGN,
+	SECCOMP_CHECK_SCRATCH,
+	SECCOMP_CHECK_OPERAND,
+	SECCOMP_CHECK_JUMP_RANGE,
+	SECCOMP_CHECK_NO_RETURN,
+};
+
+/**
+ * struct seccomp_check_result - the checker's verdict
+ * @reason: why the program was refused, or %SECCOMP_CHECK_OK
+ * @pc: index of the first offending instruction
+ * @code: its opcode
+ */
+struct seccomp_check_result {
+	enum seccomp_check_reason reason;
+	unsigned int pc;
+	u16 code;
+};
+
+int seccomp_check_program(const struct sock_filter *insns, unsigned int len,
+			  struct seccomp_check_result *result);
+int seccomp_check_and_convert(struct sock_filter *insns, unsigned int len);
+
+/* seccomp_run.c */
+u32 seccomp_run_chain(struct seccomp_filter *top,
+		      const struct seccomp_data *sd,
+		      struct seccomp_filter **match);
+
+/* seccomp_actions.c */
+unsigned int seccomp_action_rank(u32 ret);
+void seccomp_log(unsigned long syscall, long signr, u32 action,
+		 bool requested);
+long seccomp_get_action_avail(const void __user *uaction);
+
+/* seccomp_cache.c */
+#ifdef SECCOMP_ARCH_NATIVE
+/**
+ * struct seccomp_cache_arch - an architecture the cache knows
+ * @arch: its ``AUDIT_ARCH_*`` value
+ * @nr_syscalls: how many system call numbers it has
+ * @name: its name in /proc/PID/seccomp_cache
+ * @bitmap: offset of its bitmap in &struct seccomp_cache
+ */
+struct seccomp_cache_arch {
+	u32 arch;
+	unsigned int nr_syscalls;
+	const char *name;
+	size_t bitmap;
+};
+
+extern const struct seccomp_cache_arch seccomp_cache_arches[];
+extern const unsigned int seccomp_cache_nr_arches;
+
+static inline unsigned long *
+seccomp_cache_bitmap(struct seccomp_cache *cache,
+		     const struct seccomp_cache_arch *ca)
+{
+	return (unsigned long *)((char *)cache + ca->bitmap);
+}
+
+bool seccomp_emulate_constant(const struct sock_filter *insns,
+			      unsigned int len, u32 arch, int nr, u32 *ret);
+void seccomp_cache_prepare(struct seccomp_filter *filter);
+
+static inline bool seccomp_cache_test(const unsigned long *bitmap,
+				      unsigned int bits, int nr)
+{
+	if (unlikely(nr < 0 || nr >= bits))
+		return false;
+	return test_bit(array_index_nospec(nr, bits), bitmap);
+}
+
+/*
+ * The syscall path's first question: may this call run without looking
+ * at any filter?  x32 calls carry a high bit and fall out of range here,
+ * so they always run the filters.
+ */
+static inline bool seccomp_cache_allows(const struct seccomp_filter *filter,
+					const struct seccomp_data *sd)
+{
+	if (likely(sd->arch == SECCOMP_ARCH_NATIVE))
+		return seccomp_cache_test(filter->cache.allow_native,
+					  SECCOMP_ARCH_NATIVE_NR, sd->nr);
+#ifdef SECCOMP_ARCH_COMPAT
+	if (likely(sd->arch == SECCOMP_ARCH_COMPAT))
+		return seccomp_cache_test(filter->cache.allow_compat,
+					  SECCOMP_ARCH_COMPAT_NR, sd->nr);
+#endif
+	return false;
+}
+#else
+static inline void seccomp_cache_prepare(struct seccomp_filter *filter) { }
+static inline bool seccomp_cache_allows(const struct seccomp_filter *filter,
+					const struct seccomp_data *sd)
+{
+	return false;
+}
+#endif
+
+/* seccomp_notify.c */
+int seccomp_notify_syscall(struct seccomp_filter *match, int this_syscall,
+			   const struct seccomp_data *sd);
+struct file *seccomp_listener_create(struct seccomp_filter *filter);
+bool seccomp_chain_has_listener(const struct seccomp_filter *filter);
+void seccomp_notify_orphaned(struct seccomp_filter *filter);
+
+/* What seccomp.c calls, with stubs for kernels without filter mode. */
+#ifdef CONFIG_SECCOMP_FILTER
+long seccomp_set_mode_filter(void __user *ufprog, unsigned int flags);
+int seccomp_run_filter_mode(int this_syscall, const struct seccomp_data *sd);
+long seccomp_get_notif_sizes(void __user *usizes);
+#else
+static inline long seccomp_set_mode_filter(void __user *ufprog,
+					   unsigned int flags)
+{
+	return -EINVAL;
+}
+
+static inline int seccomp_run_filter_mode(int this_syscall,
+					  const struct seccomp_data *sd)
+{
+	WARN_ON_ONCE(1);	/* no task can be in filter mode */
+	return -1;
+}
+
+static inline long seccomp_get_notif_sizes(void __user *usizes)
+{
+	return -EINVAL;
+}
+#endif
+
+#endif /* _KERNEL_SECCOMP_INTERNAL_H */

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Filter mode on the system call path: run the chain, carry out the
+ * action that wins.
+ *
+ * This runs on every system call of a filtered task, so it allocates
+ * nothing, takes no sleeping lock, and reads the task's chain once per
+ * decision: a thread synchronising its siblings may replace the pointer
+ * meanwhile, but every filter reachable from what was read stays alive
+ * until this task lets go of it.
+ */
+
+#include <linux/filter.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task_stack.h>
+
+#include <asm/syscall.h>
+
+#include "seccomp_internal.h"
+
+static void read_syscall(struct seccomp_data *sd)
+{
+	struct task_struct *task = current;
+	struct pt_regs *regs = task_pt_regs(task);
+	unsigned long args[6];
+	int i;
+
+	sd->nr = syscall_get_nr(task, regs);
+	sd->arch = syscall_get_arch(task);
+	syscall_get_arguments(task, regs, args);
+	for (i = 0; i < ARRAY_SIZE(args); i++)
+		sd->args[i] = args[i];
+	sd->instruction_pointer = KSTK_EIP(task);
+}
+
+/**
+ * seccomp_run_chain() - run every filter of a chain over one call
+ * @top: the newest filter of the chain
+ * @sd: the call
+ * @match: set to the filter whose answer won; left alone if all allowed
+ *
+ * The strictest answer wins; between equally strict answers, the newest
+ * filter's (and so its data).
+ *
+ * Return: the winning filter's whole return value.
+ */
+u32 seccomp_run_chain(struct seccomp_filter *top,
+		      const struct seccomp_data *sd,
+		      struct seccomp_filter **match)
+{
+	u32 ret = SECCOMP_RET_ALLOW;
+	unsigned int best = seccomp_action_rank(ret);
+	struct seccomp_filter *f;
+
+	for (f = top; f; f = f->prev) {
+		u32 cur = bpf_prog_run_pin_on_cpu(f->prog, sd);
+		unsigned int rank = seccomp_action_rank(cur);
+
+		if (rank < best) {
+			ret = cur;
+			best = rank;
+			*match = f;
+		}
+	}
+	return ret;
+}
+
+static void fail_with(long error)
+{
+	syscall_set_return_value(current, current_pt_regs(), error, 0);
+}
+
+static void trap(int this_syscall, u32 data)
+{
+	/* The handler sees the registers of the call as it was made. */
+	syscall_rollback(current, current_pt_regs());
+	force_sig_seccomp(this_syscall, data, false);
+}
+
+static void kill_caller(int this_syscall, u32 action, u32 data)
+{
+	/* Should the signal not end us, the next system call will. */
+	current->seccomp.mode = SECCOMP_MODE_DEAD;
+	seccomp_log(this_syscall, SIGSYS, action, true);
+
+	/* A thread with live siblings goes alone, without a core dump. */
+	if (action == SECCOMP_RET_KILL_THREAD &&
+	    atomic_read(&current->signal->live) > 1)
+		do_exit(SIGSYS);
+
+	syscall_rollback(current, current_pt_regs());
+	force_sig_seccomp(this_syscall, data, true);
+}
+
+/*
+ * Hand the call to the tracer.  Return: true if the call must be judged
+ * again, as the tracer left it; false if it is to be skipped: no tracer
+ * (the call fails with -ENOSYS), a fatal signal meanwhile, or a tracer
+ * that cancelled the call by setting its number to -1.
+ */
+static bool hand_to_tracer(u32 data)
+{
+	if (!ptrace_event_enabled(current, PTRACE_EVENT_SECCOMP)) {
+		fail_with(SECCOMP_NO_HANDLER);
+		return false;
+	}
+
+	ptrace_event(PTRACE_EVENT_SECCOMP, data);
+	return !fatal_signal_pending(current) &&
+	       syscall_get_nr(current, current_pt_regs()) >= 0;
+}
+
+static int decide(int this_syscall, const struct seccomp_data *sd,
+		  bool after_tracer)
+{
+	/* Pairs with the release that published a (TSYNC'd) chain. */
+	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
+	struct seccomp_filter *match = NULL;
+	struct seccomp_data local;
+	u32 ret, action, data;
+
+	if (!sd) {
+		read_syscall(&local);
+		sd = &local;
+	}
+
+	if (WARN_ON_ONCE(!top))
+		ret = SECCOMP_RET_KILL_PROCESS;
+	else if (seccomp_cache_allows(top, sd))
+		ret = SECCOMP_RET_ALLOW;
+	else
+		ret = seccomp_run_chain(top, sd, &match);
+
+	action = ret & SECCOMP_RET_ACTION_FULL;
+	data = ret & SECCOMP_RET_DATA;
+
+	switch (action) {
+	case SECCOMP_RET_ALLOW:
+		return 0;
+	case SECCOMP_RET_LOG:
+		seccomp_log(this_syscall, 0, action, true);
+		return 0;
+	case SECCOMP_RET_ERRNO:
+		fail_with(-(long)min_t(u32, data, MAX_ERRNO));
+		break;
+	case SECCOMP_RET_TRAP:
+		trap(this_syscall, data);
+		break;
+	case SECCOMP_RET_TRACE:
+		/* The tracer already had its turn on this call. */
+		if (after_tracer)
+			return 0;
+		if (hand_to_tracer(data))
+			return decide(syscall_get_nr(current, current_pt_regs()),
+				      NULL, true);
+		break;
+	case SECCOMP_RET_USER_NOTIF:
+		if (!seccomp_notify_syscall(match, this_syscall, sd))
+			return 0;
+		break;
+	default:
+		/* KILL_PROCESS, KILL_THREAD, and whatever we do not know. */
+		kill_caller(this_syscall, action, data);
+		return -1;
+	}
+
+	seccomp_log(this_syscall, 0, action, match && match->log);
+	return -1;
+}
+
+/**
+ * seccomp_run_filter_mode() - the filter mode part of __secure_computing()
+ * @this_syscall: the number of the current call
+ * @sd: the call as the architecture gathered it, or NULL
+ *
+ * Return: 0 to run the call, -1 to skip it.
+ */
+int seccomp_run_filter_mode(int this_syscall, const struct seccomp_data *sd)
+{
+	return decide(this_syscall, sd, false);
+}

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of seccomp's pure logic: the checker, action precedence and
+ * the cache's emulation of constant results.
+ */
+
+#include <kunit/test.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/kernel.h>
+
+#include "seccomp_internal.h"
+
+#define NR_OFF		offsetof(struct seccomp_data, nr)
+#define ARCH_OFF	offsetof(struct seccomp_data, arch)
+#define IP_OFF		offsetof(struct seccomp_data, instruction_pointer)
+#define ARG_OFF(n)	offsetof(struct seccomp_data, args[n])
+
+#define RET_ALLOW	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
+
+/* A program of up to five instructions and what the checker must say. */
+struct check_case {
+	const char *name;
+	struct sock_filter insns[5];
+	unsigned int len;
+	enum seccomp_check_reason reason;
+	unsigned int pc;
+};
+
+static const struct check_case check_cases[] = {
+	/* Accepted: every instruction class of the seccomp language. */
+	{ "ret_k", { RET_ALLOW }, 1, SECCOMP_CHECK_OK },
+	{ "ret_a", { BPF_STMT(BPF_RET | BPF_A, 0) }, 1, SECCOMP_CHECK_OK },
+	{ "load_nr", { BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF), RET_ALLOW },
+	  2, SECCOMP_CHECK_OK },
+	{ "load_last_word", { BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 60),
+			      RET_ALLOW }, 2, SECCOMP_CHECK_OK },
+	{ "load_len", { BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OK },
+	{ "loadx_len", { BPF_STMT(BPF_LDX | BPF_W | BPF_LEN, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OK },
+	{ "imm", { BPF_STMT(BPF_LD | BPF_IMM, 1),
+		   BPF_STMT(BPF_LDX | BPF_IMM, 2), RET_ALLOW },
+	  3, SECCOMP_CHECK_OK },
+	{ "scratch", { BPF_STMT(BPF_ST, 15), BPF_STMT(BPF_STX, 0),
+		       BPF_STMT(BPF_LD | BPF_MEM, 15),
+		       BPF_STMT(BPF_LDX | BPF_MEM, 0), RET_ALLOW },
+	  5, SECCOMP_CHECK_OK },
+	{ "tax_txa", { BPF_STMT(BPF_MISC | BPF_TAX, 0),
+		       BPF_STMT(BPF_MISC | BPF_TXA, 0), RET_ALLOW },
+	  3, SECCOMP_CHECK_OK },
+	{ "alu", { BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 3),
+		   BPF_STMT(BPF_ALU | BPF_RSH | BPF_K, 31),
+		   BPF_STMT(BPF_ALU | BPF_NEG, 0), RET_ALLOW },
+	  4, SECCOMP_CHECK_OK },
+	{ "alu_x", { BPF_STMT(BPF_ALU | BPF_MOD | BPF_X, 0),
+		     BPF_STMT(BPF_ALU | BPF_XOR | BPF_X, 0), RET_ALLOW },
+	  3, SECCOMP_CHECK_OK },
+	{ "jumps", { BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 1, 1, 0),
+		     BPF_JUMP(BPF_JMP | BPF_JA, 1, 0, 0),
+		     RET_ALLOW, RET_ALLOW },
+	  4, SECCOMP_CHECK_OK },
+	{ "jump_x", { BPF_JUMP(BPF_JMP | BPF_JGE | BPF_X, 0, 0, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OK },
+
+	/* Refused. */
+	{ "empty", { }, 0, SECCOMP_CHECK_LENGTH, 0 },
+	{ "too_long", { RET_ALLOW }, BPF_MAXINSNS + 1, SECCOMP_CHECK_LENGTH },
+	{ "load_half", { BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OPCODE, 0 },
+	{ "load_byte", { BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OPCODE, 0 },
+	{ "load_ind", { BPF_STMT(BPF_LD | BPF_W | BPF_IND, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OPCODE, 0 },
+	{ "loadx_msh", { BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OPCODE, 0 },
+	{ "internal_ctx_load", { BPF_STMT(BPF_LDX | BPF_W | BPF_ABS, 0),
+				 RET_ALLOW }, 2, SECCOMP_CHECK_OPCODE, 0 },
+	{ "ancillary", { RET_ALLOW,
+			 BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF),
+			 RET_ALLOW }, 3, SECCOMP_CHECK_LOAD_RANGE, 1 },
+	{ "ret_x", { BPF_STMT(BPF_RET | BPF_X, 0) }, 1,
+	  SECCOMP_CHECK_OPCODE, 0 },
+	{ "past_data", { BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 64), RET_ALLOW },
+	  2, SECCOMP_CHECK_LOAD_RANGE, 0 },
+	{ "misaligned", { BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 2), RET_ALLOW },
+	  2, SECCOMP_CHECK_LOAD_ALIGN, 0 },
+	{ "misaligned_end", { BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 61),
+			      RET_ALLOW }, 2, SECCOMP_CHECK_LOAD_ALIGN, 0 },
+	{ "scratch_slot", { BPF_STMT(BPF_ST, BPF_MEMWORDS), RET_ALLOW },
+	  2, SECCOMP_CHECK_SCRATCH, 0 },
+	{ "div_zero", { BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OPERAND, 0 },
+	{ "mod_zero", { BPF_STMT(BPF_ALU | BPF_MOD | BPF_K, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OPERAND, 0 },
+	{ "shift_32", { RET_ALLOW, BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 32),
+			RET_ALLOW }, 3, SECCOMP_CHECK_OPERAND, 1 },
+	{ "ja_past_end", { BPF_JUMP(BPF_JMP | BPF_JA, 1, 0, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_JUMP_RANGE, 0 },
+	{ "jt_past_end", { BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+			   RET_ALLOW }, 2, SECCOMP_CHECK_JUMP_RANGE, 0 },
+	{ "jf_past_end", { BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 0, 0, 2),
+			   RET_ALLOW, RET_ALLOW }, 3,
+	  SECCOMP_CHECK_JUMP_RANGE, 0 },
+	{ "last_not_ret", { BPF_STMT(BPF_LD | BPF_IMM, 0) }, 1,
+	  SECCOMP_CHECK_NO_RETURN, 0 },
+	{ "unknown_class_bits", { { 0xffff, 0, 0, 0 }, RET_ALLOW }, 2,
+	  SECCOMP_CHECK_OPCODE, 0 },
+	{ "first_offender", { BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 3),
+			      BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0),
+			      RET_ALLOW }, 3, SECCOMP_CHECK_LOAD_ALIGN, 0 },
+};
+
+static void check_case_desc(const struct check_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(check, check_cases, check_case_desc);
+
+static void checker_verdict(struct kunit *test)
+{
+	const struct check_case *c = test->param_value;
+	struct seccomp_check_result result = { .reason = -1 };
+	struct sock_filter *insns;
+	unsigned int i;
+	int err;
+
+	/* Long programs repeat their first instruction. */
+	insns = kunit_kcalloc(test, max(c->len, 1U), sizeof(*insns),
+			      GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, insns);
+	for (i = 0; i < c->len; i++)
+		insns[i] = c->insns[i < ARRAY_SIZE(c->insns) ? i : 0];
+
+	err = seccomp_check_program(insns, c->len, &result);
+
+	KUNIT_EXPECT_EQ(test, result.reason, c->reason);
+	KUNIT_EXPECT_EQ(test, err, c->reason == SECCOMP_CHECK_OK ? 0 : -EINVAL);
+	if (c->reason != SECCOMP_CHECK_OK &&
+	    c->reason != SECCOMP_CHECK_LENGTH) {
+		KUNIT_EXPECT_EQ(test, result.pc, c->pc);
+		KUNIT_EXPECT_EQ(test, result.code, insns[c->pc].code);
+	}
+}
+
+/* The conversion hands the BPF core its own seccomp_data loads. */
+static void checker_converts(struct kunit *test)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(1)),
+		BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0),
+		BPF_STMT(BPF_LDX | BPF_W | BPF_LEN, 0),
+		RET_ALLOW,
+	};
+
+	KUNIT_ASSERT_EQ(test, seccomp_check_and_convert(insns, 4), 0);
+	KUNIT_EXPECT_EQ(test, insns[0].code, BPF_LDX | BPF_W | BPF_ABS);
+	KUNIT_EXPECT_EQ(test, insns[0].k, ARG_OFF(1));
+	KUNIT_EXPECT_EQ(test, insns[1].code, BPF_LD | BPF_IMM);
+	KUNIT_EXPECT_EQ(test, insns[1].k, sizeof(struct seccomp_data));
+	KUNIT_EXPECT_EQ(test, insns[2].code, BPF_LDX | BPF_IMM);
+	KUNIT_EXPECT_EQ(test, insns[3].code, BPF_RET | BPF_K);
+}
+
+/* A refused program is left as it was. */
+static void checker_refusal_converts_nothing(struct kunit *test)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+		BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 0),
+		RET_ALLOW,
+	};
+
+	KUNIT_EXPECT_EQ(test, seccomp_check_and_convert(insns, 3), -EINVAL);
+	KUNIT_EXPECT_EQ(test, insns[0].code, BPF_LD | BPF_W | BPF_ABS);
+}
+
+static const u32 actions_by_precedence[] = {
+	SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD, SECCOMP_RET_TRAP,
+	SECCOMP_RET_ERRNO, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_TRACE,
+	SECCOMP_RET_LOG, SECCOMP_RET_ALLOW,
+};
+
+static void precedence_order(struct kunit *test)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(actions_by_precedence); i++) {
+		u32 a = actions_by_precedence[i];
+
+		KUNIT_EXPECT_EQ(test, seccomp_action_rank(a), i);
+		for (j = 0; j < ARRAY_SIZE(actions_by_precedence); j++) {
+			u32 b = actions_by_precedence[j];
+
+			/* The ABI's order: stricter is a smaller s32. */
+			KUNIT_EXPECT_EQ(test,
+					seccomp_action_rank(a) < seccomp_action_rank(b),
+					(s32)a < (s32)b);
+		}
+	}
+}
+
+static void precedence_ignores_data(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, seccomp_action_rank(SECCOMP_RET_ERRNO | 0xffff),
+			seccomp_action_rank(SECCOMP_RET_ERRNO));
+	KUNIT_EXPECT_EQ(test, seccomp_action_rank(SECCOMP_RET_KILL_THREAD | 1),
+			seccomp_action_rank(SECCOMP_RET_KILL_THREAD));
+}
+
+static void precedence_unknown_is_kill_process(struct kunit *test)
+{
+	const u32 unknown[] = { 0x00010000, 0x7fe00000, 0x7ffe0000, 0xffff0000 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(unknown); i++)
+		KUNIT_EXPECT_EQ(test, seccomp_action_rank(unknown[i]),
+				seccomp_action_rank(SECCOMP_RET_KILL_PROCESS));
+}
+
+/* Allow call 39 and deny the rest, looking at nothing else. */
+static const struct sock_filter allow_39[] = {
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 39, 0, 1),
+	RET_ALLOW,
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1),
+};
+
+/* Call 9 checks its first argument; the rest are allowed. */
+static const struct sock_filter check_arg_of_9[] = {
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 9, 0, 3),
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(0)),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1),
+	RET_ALLOW,
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+};
+
+static bool emulate(const struct sock_filter *insns, unsigned int len,
+		    u32 arch, int nr, u32 *ret)
+{
+	return seccomp_emulate_constant(insns, len, arch, nr, ret);
+}
+
+static void emulation_follows_nr(struct kunit *test)
+{
+	u32 ret = 0;
+
+	KUNIT_EXPECT_TRUE(test, emulate(allow_39, ARRAY_SIZE(allow_39),
+					AUDIT_ARCH_X86_64, 39, &ret));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
+	KUNIT_EXPECT_TRUE(test, emulate(allow_39, ARRAY_SIZE(allow_39),
+					AUDIT_ARCH_X86_64, 40, &ret));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ERRNO | 1);
+}
+
+static void emulation_stops_at_arguments(struct kunit *test)
+{
+	u32 ret = 0;
+
+	KUNIT_EXPECT_FALSE(test, emulate(check_arg_of_9,
+					 ARRAY_SIZE(check_arg_of_9),
+					 AUDIT_ARCH_X86_64, 9, &ret));
+	KUNIT_EXPECT_TRUE(test, emulate(check_arg_of_9,
+					ARRAY_SIZE(check_arg_of_9),
+					AUDIT_ARCH_X86_64, 10, &ret));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
+}
+
+static void emulation_knows_arch(struct kunit *test)
+{
+	const struct sock_filter prog[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH_OFF),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_I386, 1, 0),
+		RET_ALLOW,
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+	};
+	u32 ret = 0;
+
+	KUNIT_EXPECT_TRUE(test, emulate(prog, 4, AUDIT_ARCH_I386, 0, &ret));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_TRAP);
+	KUNIT_EXPECT_TRUE(test, emulate(prog, 4, AUDIT_ARCH_X86_64, 0, &ret));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
+}
+
+static void emulation_ip_unknown(struct kunit *test)
+{
+	const struct sock_filter prog[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, IP_OFF),
+		BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 0x1000, 0, 1),
+		RET_ALLOW,
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_THREAD),
+	};
+	u32 ret;
+
+	KUNIT_EXPECT_FALSE(test, emulate(prog, 4, AUDIT_ARCH_X86_64, 0, &ret));
+}
+
+/* Registers, scratch memory and ALU keep known values known. */
+static void emulation_computes(struct kunit *test)
+{
+	const struct sock_filter prog[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+		BPF_STMT(BPF_ST, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(2)),
+		BPF_STMT(BPF_LD | BPF_MEM, 3),
+		BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xf0),
+		BPF_STMT(BPF_LDX | BPF_IMM, 0x20),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_X, 0, 0, 1),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+		RET_ALLOW,
+	};
+	u32 ret = 0;
+
+	KUNIT_EXPECT_TRUE(test, emulate(prog, ARRAY_SIZE(prog),
+					AUDIT_ARCH_X86_64, 0x2f, &ret));
+	KUNIT_EXPECT_EQ(test, ret, 0x20);
+	KUNIT_EXPECT_TRUE(test, emulate(prog, ARRAY_SIZE(prog),
+					AUDIT_ARCH_X86_64, 0x31, &ret));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
+}
+
+/* An unknown value loaded into A poisons what is computed from it. */
+static void emulation_unknown_spreads(struct kunit *test)
+{
+	const struct sock_filter prog[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(0)),
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+		BPF_STMT(BPF_ALU | BPF_ADD | BPF_X, 0),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	u32 ret;
+
+	KUNIT_EXPECT_FALSE(test, emulate(prog, ARRAY_SIZE(prog),
+					 AUDIT_ARCH_X86_64, 1, &ret));
+}
+
+static void emulation_division_by_zero_x(struct kunit *test)
+{
+	const struct sock_filter prog[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
+		RET_ALLOW,
+	};
+	u32 ret;
+
+	KUNIT_EXPECT_FALSE(test, emulate(prog, 3, AUDIT_ARCH_X86_64, 1, &ret));
+}
+
+static struct kunit_case seccomp_test_cases[] = {
+	KUNIT_CASE_PARAM(checker_verdict, check_gen_params),
+	KUNIT_CASE(checker_converts),
+	KUNIT_CASE(checker_refusal_converts_nothing),
+	KUNIT_CASE(precedence_order),
+	KUNIT_CASE(precedence_ignores_data),
+	KUNIT_CASE(precedence_unknown_is_kill_process),
+	KUNIT_CASE(emulation_follows_nr),
+	KUNIT_CASE(emulation_stops_at_arguments),
+	KUNIT_CASE(emulation_knows_arch),
+	KUNIT_CASE(emulation_ip_unknown),
+	KUNIT_CASE(emulation_computes),
+	KUNIT_CASE(emulation_unknown_spreads),
+	KUNIT_CASE(emulation_division_by_zero_x),
+	{}
+};
+
+static struct kunit_suite seccomp_test_suite = {
+	.name = "seccomp",
+	.test_cases = seccomp_test_cases,
+};
+
+kunit_test_suite(seccomp_test_suite);
