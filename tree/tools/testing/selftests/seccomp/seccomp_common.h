@@ -41,6 +41,11 @@
 #define NATIVE_ARCH AUDIT_ARCH_X86_64
 #endif
 
+/* si_code of a SIGSYS sent by RET_TRAP (asm-generic/siginfo.h). */
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1
+#endif
+
 #ifndef __X32_SYSCALL_BIT
 #define __X32_SYSCALL_BIT 0x40000000
 #endif
