@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <ucontext.h>
+#include <dirent.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
@@ -315,12 +316,15 @@ enum sigsys_setup { SIGSYS_DEFAULT, SIGSYS_CAUGHT, SIGSYS_BLOCKED,
  * it from the main thread or a second one.  Exits 0 if it survived a call
  * made by the second thread, 3 if the call returned.
  */
+static bool keep_core_dumps;
+
 static void kill_child(__u32 ret, enum sigsys_setup setup, bool in_thread)
 {
 	pthread_t thread;
 	sigset_t set;
 
-	no_core_dumps();
+	if (!keep_core_dumps)
+		no_core_dumps();
 	sigemptyset(&set);
 	sigaddset(&set, SIGSYS);
 	if ((setup == SIGSYS_CAUGHT && catch_sigsys()) ||
@@ -409,6 +413,79 @@ TEST_F(kill, from_second_thread_with_handler)
 		EXPECT_EQ(0, WEXITSTATUS(status));
 	}
 }
+
+/*
+ * A process killed by seccomp dumps core, as for any SIGSYS: with
+ * KILL_PROCESS, and with KILL_THREAD when the thread was the last one.
+ */
+
+/* Whether core files go to the dumping process's directory. */
+static bool core_files_in_cwd(void)
+{
+	char pattern[256] = "";
+	FILE *f = fopen("/proc/sys/kernel/core_pattern", "r");
+
+	if (!f)
+		return false;
+	if (!fgets(pattern, sizeof(pattern), f))
+		pattern[0] = '\0';
+	fclose(f);
+	return pattern[0] && pattern[0] != '|' && !strchr(pattern, '/');
+}
+
+/* Like run_kill_child(), in a scratch directory, with core dumps on. */
+static int run_dumping_child(__u32 ret, bool in_thread)
+{
+	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
+	char dir[] = "/tmp/seccomp_core_XXXXXX", path[512];
+	struct dirent *de;
+	int status;
+	pid_t pid;
+	DIR *d;
+
+	if (!mkdtemp(dir))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (chdir(dir) || setrlimit(RLIMIT_CORE, &unlimited) ||
+		    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+			_exit(13);
+		keep_core_dumps = true;
+		kill_child(ret, SIGSYS_DEFAULT, in_thread);
+	}
+	status = wait_status(pid);
+	d = opendir(dir);
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+	return status;
+}
+
+#define DUMP_TEST(name, ret, in_thread)					\
+	TEST(name)							\
+	{								\
+		int status;						\
+									\
+		if (!core_files_in_cwd())				\
+			SKIP(return, "core_pattern is not a file name"); \
+		status = run_dumping_child((ret), (in_thread));		\
+		EXPECT_KILLED_BY_SIGSYS(status);			\
+		EXPECT_TRUE(WCOREDUMP(status)) TH_LOG("no core dump");	\
+	}
+
+DUMP_TEST(kill_process_dumps_core, SECCOMP_RET_KILL_PROCESS, false)
+DUMP_TEST(kill_process_from_thread_dumps_core, SECCOMP_RET_KILL_PROCESS, true)
+DUMP_TEST(kill_thread_of_last_thread_dumps_core, SECCOMP_RET_KILL_THREAD,
+	  false)
+DUMP_TEST(unknown_action_dumps_core, 0x00010000, false)
 
 /* What the filter sees of the call. */
 
