@@ -60,7 +60,7 @@ TEST(attach_through_compat)
 
 static siginfo_t trap_info;
 static greg_t trap_eax;
-static volatile int traps;
+static int traps;
 
 static void on_sigsys(int sig, siginfo_t *info, void *context)
 {
@@ -103,7 +103,7 @@ TEST(trap_reports_i386)
 	EXPECT_EQ(NR32_getpid, trap_eax);
 	/* Just after "int $0x80" (cd 80). */
 	addr = trap_info.si_call_addr;
-	ASSERT_TRUE(addr != NULL);
+	ASSERT_NE(0, (unsigned long)addr);
 	EXPECT_EQ(0xcd, addr[-2]);
 	EXPECT_EQ(0x80, addr[-1]);
 
@@ -277,36 +277,40 @@ static void int80_exit_group(int in, int out)
 	int80(NR32_exit, 0, 0, 0);
 }
 
-#define EXPECT_STRICT_KILL(body) do {					\
-	char first;							\
-	int status;							\
-	ASSERT_EQ(0, run_strict(self, (body), &first));			\
-	ASSERT_EQ('S', first);						\
-	status = wait_status(self->pid);				\
-	EXPECT_TRUE(WIFSIGNALED(status)) TH_LOG("status 0x%x", status);	\
-	EXPECT_EQ(SIGKILL, WTERMSIG(status));				\
-	EXPECT_EQ(0, read_byte(self->out[0]));				\
-} while (0)
+static void expect_strict_kill(struct __test_metadata *_metadata,
+			       FIXTURE_DATA(strict) *self,
+			       void (*body)(int in, int out))
+{
+	char first;
+	int status;
+
+	ASSERT_EQ(0, run_strict(self, body, &first));
+	ASSERT_EQ('S', first);
+	status = wait_status(self->pid);
+	EXPECT_TRUE(WIFSIGNALED(status)) TH_LOG("status 0x%x", status);
+	EXPECT_EQ(SIGKILL, WTERMSIG(status));
+	EXPECT_EQ(0, read_byte(self->out[0]));
+}
 
 TEST_F(strict, int80_getpid_kills)
 {
-	EXPECT_STRICT_KILL(int80_getpid);
+	expect_strict_kill(_metadata, self, int80_getpid);
 }
 
 TEST_F(strict, vdso_getpid_kills)
 {
-	EXPECT_STRICT_KILL(glibc_getpid);
+	expect_strict_kill(_metadata, self, glibc_getpid);
 }
 
 TEST_F(strict, exit_group_kills)
 {
-	EXPECT_STRICT_KILL(int80_exit_group);
+	expect_strict_kill(_metadata, self, int80_exit_group);
 }
 
 /* i386 strict mode allows sigreturn (119), not rt_sigreturn (173). */
 TEST_F(strict, rt_sigreturn_kills)
 {
-	EXPECT_STRICT_KILL(int80_rt_sigreturn);
+	expect_strict_kill(_metadata, self, int80_rt_sigreturn);
 }
 
 static int handler_out = -1;

@@ -50,7 +50,7 @@ TEST(numbers_are_the_x32_ones)
 }
 
 static siginfo_t trap_info;
-static volatile int traps;
+static int traps;
 
 static void on_sigsys(int sig, siginfo_t *info, void *context)
 {
@@ -80,7 +80,7 @@ TEST(trap_reports_x86_64_with_the_x32_bit)
 	EXPECT_EQ(AUDIT_ARCH_X86_64, trap_info.si_arch);
 	EXPECT_EQ(X32(NR64_getpid), trap_info.si_syscall);
 	EXPECT_EQ(0x32, trap_info.si_errno);
-	EXPECT_TRUE(trap_info.si_call_addr != NULL);
+	EXPECT_NE(0, (unsigned long)trap_info.si_call_addr);
 	/* The x86_64 getpid is another call. */
 	EXPECT_EQ(pid, raw_syscall(NR64_getpid, 0, 0, 0));
 	EXPECT_EQ(1, traps);

@@ -20,18 +20,25 @@
  * place; probe_ret is the address of the instruction after it.
  */
 long probe_syscall(long nr, long arg0);
-extern char probe_ret[];
 asm(".text\n"
-    ".globl probe_syscall\n"
-    ".type probe_syscall, @function\n"
-    "probe_syscall:\n"
-    "	mov %rdi, %rax\n"
-    "	mov %rsi, %rdi\n"
-    "	syscall\n"
-    ".globl probe_ret\n"
-    "probe_ret:\n"
-    "	ret\n"
-    ".size probe_syscall, . - probe_syscall\n");
+	".globl probe_syscall\n"
+	".type probe_syscall, @function\n"
+	"probe_syscall:\n"
+	"	mov %rdi, %rax\n"
+	"	mov %rsi, %rdi\n"
+	"	syscall\n"
+	".globl probe_ret\n"
+	"probe_ret:\n"
+	"	ret\n"
+	".size probe_syscall, . - probe_syscall\n");
+
+static void *probe_ret_addr(void)
+{
+	void *addr;
+
+	asm("lea probe_ret(%%rip), %0" : "=r"(addr));
+	return addr;
+}
 
 /* The lowest free file descriptor, to tell whether a dup() happened. */
 static int next_fd(void)
@@ -128,8 +135,9 @@ TEST(user_notif_without_listener_is_enosys)
 
 static siginfo_t trap_info;
 static greg_t trap_rax, trap_rip;
-static volatile int traps;
-static greg_t trap_set_rax;	/* if nonzero, the handler makes it the result */
+static int traps;
+/* If nonzero, the handler makes it the result of the call. */
+static greg_t trap_set_rax;
 
 static void on_sigsys(int sig, siginfo_t *info, void *context)
 {
@@ -181,9 +189,9 @@ TEST_F(trap, siginfo)
 	EXPECT_EQ(variant->data, trap_info.si_errno);
 	EXPECT_EQ(__NR_getppid, trap_info.si_syscall);
 	EXPECT_EQ(AUDIT_ARCH_X86_64, trap_info.si_arch);
-	EXPECT_EQ((void *)probe_ret, trap_info.si_call_addr);
+	EXPECT_EQ(probe_ret_addr(), trap_info.si_call_addr);
 	/* The handler sees the registers of the call, not a result. */
-	EXPECT_EQ((greg_t)probe_ret, trap_rip);
+	EXPECT_EQ((greg_t)probe_ret_addr(), trap_rip);
 	EXPECT_EQ(__NR_getppid, trap_rax);
 	/* Left alone by the handler, that is what the call returns. */
 	EXPECT_EQ(__NR_getppid, ret);
@@ -299,7 +307,7 @@ FIXTURE_VARIANT_ADD(kill, unknown_0x7ffe0000) {
 FIXTURE_VARIANT_ADD(kill, unknown_0xc0000000) {
 	.ret = 0xc0000000, .whole_process = true };
 
-static volatile int worker_survived;
+static int worker_survived;
 
 static void *call_getppid(void *arg)
 {
@@ -354,39 +362,41 @@ static int run_kill_child(__u32 ret, enum sigsys_setup setup, bool in_thread)
 	return wait_status(pid);
 }
 
-#define EXPECT_KILLED_BY_SIGSYS(status) do {				\
-	EXPECT_TRUE(WIFSIGNALED(status))				\
-		TH_LOG("status 0x%x: exit %d", status,			\
-		       WIFEXITED(status) ? WEXITSTATUS(status) : -1);	\
-	EXPECT_EQ(SIGSYS, WTERMSIG(status));				\
-} while (0)
+static void expect_sigsys_death(struct __test_metadata *_metadata,
+				int status)
+{
+	EXPECT_TRUE(WIFSIGNALED(status))
+		TH_LOG("status 0x%x: exit %d", status,
+		       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	EXPECT_EQ(SIGSYS, WTERMSIG(status));
+}
 
 TEST_F(kill, single_thread_dies_of_sigsys)
 {
 	int status = run_kill_child(variant->ret, SIGSYS_DEFAULT, false);
 
-	EXPECT_KILLED_BY_SIGSYS(status);
+	expect_sigsys_death(_metadata, status);
 }
 
 TEST_F(kill, handler_does_not_save_it)
 {
 	int status = run_kill_child(variant->ret, SIGSYS_CAUGHT, false);
 
-	EXPECT_KILLED_BY_SIGSYS(status);
+	expect_sigsys_death(_metadata, status);
 }
 
 TEST_F(kill, blocking_does_not_save_it)
 {
 	int status = run_kill_child(variant->ret, SIGSYS_BLOCKED, false);
 
-	EXPECT_KILLED_BY_SIGSYS(status);
+	expect_sigsys_death(_metadata, status);
 }
 
 TEST_F(kill, ignoring_does_not_save_it)
 {
 	int status = run_kill_child(variant->ret, SIGSYS_IGNORED, false);
 
-	EXPECT_KILLED_BY_SIGSYS(status);
+	expect_sigsys_death(_metadata, status);
 }
 
 TEST_F(kill, from_second_thread)
@@ -394,7 +404,7 @@ TEST_F(kill, from_second_thread)
 	int status = run_kill_child(variant->ret, SIGSYS_DEFAULT, true);
 
 	if (variant->whole_process) {
-		EXPECT_KILLED_BY_SIGSYS(status);
+		expect_sigsys_death(_metadata, status);
 	} else {
 		/* Only the calling thread died; the main one went on. */
 		ASSERT_TRUE(WIFEXITED(status)) TH_LOG("status 0x%x", status);
@@ -407,7 +417,7 @@ TEST_F(kill, from_second_thread_with_handler)
 	int status = run_kill_child(variant->ret, SIGSYS_CAUGHT, true);
 
 	if (variant->whole_process) {
-		EXPECT_KILLED_BY_SIGSYS(status);
+		expect_sigsys_death(_metadata, status);
 	} else {
 		ASSERT_TRUE(WIFEXITED(status)) TH_LOG("status 0x%x", status);
 		EXPECT_EQ(0, WEXITSTATUS(status));
@@ -469,29 +479,43 @@ static int run_dumping_child(__u32 ret, bool in_thread)
 	return status;
 }
 
-#define DUMP_TEST(name, ret, in_thread)					\
-	TEST(name)							\
-	{								\
-		int status;						\
-									\
-		if (!core_files_in_cwd())				\
-			SKIP(return, "core_pattern is not a file name"); \
-		status = run_dumping_child((ret), (in_thread));		\
-		EXPECT_KILLED_BY_SIGSYS(status);			\
-		EXPECT_TRUE(WCOREDUMP(status)) TH_LOG("no core dump");	\
-	}
+static void expect_core_dump(struct __test_metadata *_metadata, __u32 ret,
+			     bool in_thread)
+{
+	int status;
 
-DUMP_TEST(kill_process_dumps_core, SECCOMP_RET_KILL_PROCESS, false)
-DUMP_TEST(kill_process_from_thread_dumps_core, SECCOMP_RET_KILL_PROCESS, true)
-DUMP_TEST(kill_thread_of_last_thread_dumps_core, SECCOMP_RET_KILL_THREAD,
-	  false)
-DUMP_TEST(unknown_action_dumps_core, 0x00010000, false)
+	if (!core_files_in_cwd())
+		SKIP(return, "core_pattern is not a file name");
+	status = run_dumping_child(ret, in_thread);
+	expect_sigsys_death(_metadata, status);
+	EXPECT_TRUE(WCOREDUMP(status)) TH_LOG("no core dump");
+}
+
+TEST(kill_process_dumps_core)
+{
+	expect_core_dump(_metadata, SECCOMP_RET_KILL_PROCESS, false);
+}
+
+TEST(kill_process_from_thread_dumps_core)
+{
+	expect_core_dump(_metadata, SECCOMP_RET_KILL_PROCESS, true);
+}
+
+TEST(kill_thread_of_last_thread_dumps_core)
+{
+	expect_core_dump(_metadata, SECCOMP_RET_KILL_THREAD, false);
+}
+
+TEST(unknown_action_dumps_core)
+{
+	expect_core_dump(_metadata, 0x00010000, false);
+}
 
 /* What the filter sees of the call. */
 
 TEST(filter_sees_instruction_pointer)
 {
-	__u64 ip = (unsigned long)probe_ret;
+	__u64 ip = (unsigned long)probe_ret_addr();
 	struct sock_filter insns[] = {
 		LD_ABS(SD_NR),
 		JEQ_K(__NR_getppid, 0, 5),
@@ -748,39 +772,117 @@ FIXTURE_VARIANT(precedence) {
 FIXTURE_SETUP(precedence) {}
 FIXTURE_TEARDOWN(precedence) {}
 
-#define PAIR(a, b)							\
-	FIXTURE_VARIANT_ADD(precedence, a##_over_##b) {			\
-		.stronger = a, .weaker = b,				\
-	}
+FIXTURE_VARIANT_ADD(precedence, KILL_PROCESS_over_KILL_THREAD) {
+	.stronger = KILL_PROCESS, .weaker = KILL_THREAD,
+};
 
-PAIR(KILL_PROCESS, KILL_THREAD);
-PAIR(KILL_PROCESS, TRAP);
-PAIR(KILL_PROCESS, ERRNO);
-PAIR(KILL_PROCESS, USER_NOTIF);
-PAIR(KILL_PROCESS, TRACE);
-PAIR(KILL_PROCESS, LOG);
-PAIR(KILL_PROCESS, ALLOW);
-PAIR(KILL_THREAD, TRAP);
-PAIR(KILL_THREAD, ERRNO);
-PAIR(KILL_THREAD, USER_NOTIF);
-PAIR(KILL_THREAD, TRACE);
-PAIR(KILL_THREAD, LOG);
-PAIR(KILL_THREAD, ALLOW);
-PAIR(TRAP, ERRNO);
-PAIR(TRAP, USER_NOTIF);
-PAIR(TRAP, TRACE);
-PAIR(TRAP, LOG);
-PAIR(TRAP, ALLOW);
-PAIR(ERRNO, USER_NOTIF);
-PAIR(ERRNO, TRACE);
-PAIR(ERRNO, LOG);
-PAIR(ERRNO, ALLOW);
-PAIR(USER_NOTIF, TRACE);
-PAIR(USER_NOTIF, LOG);
-PAIR(USER_NOTIF, ALLOW);
-PAIR(TRACE, LOG);
-PAIR(TRACE, ALLOW);
-PAIR(LOG, ALLOW);
+FIXTURE_VARIANT_ADD(precedence, KILL_PROCESS_over_TRAP) {
+	.stronger = KILL_PROCESS, .weaker = TRAP,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_PROCESS_over_ERRNO) {
+	.stronger = KILL_PROCESS, .weaker = ERRNO,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_PROCESS_over_USER_NOTIF) {
+	.stronger = KILL_PROCESS, .weaker = USER_NOTIF,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_PROCESS_over_TRACE) {
+	.stronger = KILL_PROCESS, .weaker = TRACE,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_PROCESS_over_LOG) {
+	.stronger = KILL_PROCESS, .weaker = LOG,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_PROCESS_over_ALLOW) {
+	.stronger = KILL_PROCESS, .weaker = ALLOW,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_THREAD_over_TRAP) {
+	.stronger = KILL_THREAD, .weaker = TRAP,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_THREAD_over_ERRNO) {
+	.stronger = KILL_THREAD, .weaker = ERRNO,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_THREAD_over_USER_NOTIF) {
+	.stronger = KILL_THREAD, .weaker = USER_NOTIF,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_THREAD_over_TRACE) {
+	.stronger = KILL_THREAD, .weaker = TRACE,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_THREAD_over_LOG) {
+	.stronger = KILL_THREAD, .weaker = LOG,
+};
+
+FIXTURE_VARIANT_ADD(precedence, KILL_THREAD_over_ALLOW) {
+	.stronger = KILL_THREAD, .weaker = ALLOW,
+};
+
+FIXTURE_VARIANT_ADD(precedence, TRAP_over_ERRNO) {
+	.stronger = TRAP, .weaker = ERRNO,
+};
+
+FIXTURE_VARIANT_ADD(precedence, TRAP_over_USER_NOTIF) {
+	.stronger = TRAP, .weaker = USER_NOTIF,
+};
+
+FIXTURE_VARIANT_ADD(precedence, TRAP_over_TRACE) {
+	.stronger = TRAP, .weaker = TRACE,
+};
+
+FIXTURE_VARIANT_ADD(precedence, TRAP_over_LOG) {
+	.stronger = TRAP, .weaker = LOG,
+};
+
+FIXTURE_VARIANT_ADD(precedence, TRAP_over_ALLOW) {
+	.stronger = TRAP, .weaker = ALLOW,
+};
+
+FIXTURE_VARIANT_ADD(precedence, ERRNO_over_USER_NOTIF) {
+	.stronger = ERRNO, .weaker = USER_NOTIF,
+};
+
+FIXTURE_VARIANT_ADD(precedence, ERRNO_over_TRACE) {
+	.stronger = ERRNO, .weaker = TRACE,
+};
+
+FIXTURE_VARIANT_ADD(precedence, ERRNO_over_LOG) {
+	.stronger = ERRNO, .weaker = LOG,
+};
+
+FIXTURE_VARIANT_ADD(precedence, ERRNO_over_ALLOW) {
+	.stronger = ERRNO, .weaker = ALLOW,
+};
+
+FIXTURE_VARIANT_ADD(precedence, USER_NOTIF_over_TRACE) {
+	.stronger = USER_NOTIF, .weaker = TRACE,
+};
+
+FIXTURE_VARIANT_ADD(precedence, USER_NOTIF_over_LOG) {
+	.stronger = USER_NOTIF, .weaker = LOG,
+};
+
+FIXTURE_VARIANT_ADD(precedence, USER_NOTIF_over_ALLOW) {
+	.stronger = USER_NOTIF, .weaker = ALLOW,
+};
+
+FIXTURE_VARIANT_ADD(precedence, TRACE_over_LOG) {
+	.stronger = TRACE, .weaker = LOG,
+};
+
+FIXTURE_VARIANT_ADD(precedence, TRACE_over_ALLOW) {
+	.stronger = TRACE, .weaker = ALLOW,
+};
+
+FIXTURE_VARIANT_ADD(precedence, LOG_over_ALLOW) {
+	.stronger = LOG, .weaker = ALLOW,
+};
 
 TEST_F(precedence, stronger_attached_first)
 {

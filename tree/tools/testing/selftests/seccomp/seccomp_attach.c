@@ -20,7 +20,8 @@
 		     SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV)
 
 #define MAX_PROG_LEN	4096	/* BPF_MAXINSNS */
-#define MAX_CHAIN_LEN	32768	/* instructions, with the per-filter penalty */
+/* Instructions in a chain, counting a penalty for each filter. */
+#define MAX_CHAIN_LEN	32768
 #define FILTER_PENALTY	4
 
 static int current_mode(void)
@@ -77,8 +78,8 @@ TEST(unknown_flag_bits_fail_before_pointer_is_read)
 		EXPECT_EQ(EINVAL, errno) TH_LOG("flag bit %u", bit);
 		/* Also when mixed with a valid flag. */
 		errno = 0;
-		EXPECT_EQ(-1, sys_seccomp(SECCOMP_SET_MODE_FILTER,
-					  flag | SECCOMP_FILTER_FLAG_LOG, NULL));
+		flag |= SECCOMP_FILTER_FLAG_LOG;
+		EXPECT_EQ(-1, sys_seccomp(SECCOMP_SET_MODE_FILTER, flag, NULL));
 		EXPECT_EQ(EINVAL, errno) TH_LOG("flag bit %u with LOG", bit);
 	}
 	EXPECT_EQ(0, current_mode());

@@ -59,7 +59,8 @@
 /* Short forms for the instructions that most filters are made of. */
 #define LD_ABS(off)	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
 #define RET_K(val)	BPF_STMT(BPF_RET | BPF_K, (val))
-#define JEQ_K(val, jt, jf) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (val), (jt), (jf))
+#define JEQ_K(val, jt, jf) \
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (val), (jt), (jf))
 
 static inline long sys_seccomp(unsigned int op, unsigned int flags, void *args)
 {

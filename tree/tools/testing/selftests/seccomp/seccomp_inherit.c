@@ -155,7 +155,7 @@ struct parked {
 	pid_t tid;
 	int go[2];		/* written by the main thread to release */
 	int ready[2];		/* written by the thread when set up */
-	void (*setup)(struct parked *);
+	void (*setup)(struct parked *p);
 	bool denied;		/* after release: getppid() was denied */
 	long no_new_privs;	/* after release */
 };
@@ -175,7 +175,7 @@ static void *parked_main(void *arg)
 	return NULL;
 }
 
-static int park(struct parked *p, void (*setup)(struct parked *))
+static int park(struct parked *p, void (*setup)(struct parked *p))
 {
 	char c;
 
@@ -209,8 +209,8 @@ TEST(threads_created_before_are_not_affected)
 
 TEST(exec_keeps_the_chain)
 {
-	char *argv[] = { "seccomp_inherit", NULL };
-	char *envp[] = { EXEC_HELPER_ENV "=3", NULL };
+	static char * const argv[] = { "seccomp_inherit", NULL };
+	static char * const envp[] = { EXEC_HELPER_ENV "=3", NULL };
 	int status;
 	pid_t pid;
 
@@ -233,8 +233,8 @@ TEST(exec_keeps_the_chain)
 /* The exec helper fails without the chain: a check of the check. */
 TEST(exec_helper_sees_no_chain_without_filters)
 {
-	char *argv[] = { "seccomp_inherit", NULL };
-	char *envp[] = { EXEC_HELPER_ENV "=0", NULL };
+	static char * const argv[] = { "seccomp_inherit", NULL };
+	static char * const envp[] = { EXEC_HELPER_ENV "=0", NULL };
 	int status;
 	pid_t pid;
 

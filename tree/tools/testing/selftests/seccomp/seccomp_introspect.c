@@ -164,7 +164,8 @@ TEST_F(dump, metadata_sizes_and_errors)
 	/* A larger buffer: only the struct is written and counted. */
 	memset(&big, 0xff, sizeof(big));
 	big.md.filter_off = 1;
-	EXPECT_EQ(sizeof(big.md), get_metadata(self->pid, sizeof(big), &big.md));
+	EXPECT_EQ(sizeof(big.md),
+		  get_metadata(self->pid, sizeof(big), &big.md));
 	EXPECT_EQ(SECCOMP_FILTER_FLAG_LOG, big.md.flags);
 	EXPECT_EQ(~0ULL, big.beyond);
 
@@ -251,7 +252,8 @@ static struct suspend_report *report;
 /* Calls getppid() before and after the stop, with the filter attached. */
 static void suspend_tracee_setup(void)
 {
-	if (set_no_new_privs() || install_action(0, __NR_getppid, SECCOMP_RET_ERRNO | EXDEV))
+	if (set_no_new_privs() ||
+	    install_action(0, __NR_getppid, SECCOMP_RET_ERRNO | EXDEV))
 		_exit(60);
 	errno = 0;
 	report->before = syscall(__NR_getppid);
@@ -603,26 +605,30 @@ FIXTURE_SETUP(cache)
 FIXTURE_TEARDOWN(cache) {}
 
 /* The 6.1 harness runs the test even after a SKIP() in the set-up. */
-#define NEED_CACHE() do {						\
-	if (self->absent)						\
-		SKIP(return, CACHE " absent (CONFIG_SECCOMP_CACHE_DEBUG)"); \
-} while (0)
+#define NO_CACHE CACHE " absent (CONFIG_SECCOMP_CACHE_DEBUG)"
 
-/* In @slots, only @nr (or nothing if negative) may be FILTER. */
-#define EXPECT_ONLY_FILTERED(slots, n, nr) do {				\
-	char want[MAX_NR];						\
-	memset(want, 'A', sizeof(want));				\
-	if ((nr) >= 0)							\
-		want[(nr)] = 'F';					\
-	EXPECT_EQ(0, memcmp(want, (slots), (n)))			\
-		TH_LOG("FILTER: %s", exceptions((slots), (n), 'A'));	\
-} while (0)
+/* For one ABI of @c, only @nr (or nothing if negative) may be FILTER. */
+static void only_filtered(struct __test_metadata *_metadata,
+			  const struct cache *c, bool compat, int nr)
+{
+	const char *slots = compat ? c->compat : c->native;
+	int n = compat ? c->n_compat : c->n_native;
+	char want[MAX_NR];
+
+	memset(want, 'A', sizeof(want));
+	if (nr >= 0)
+		want[nr] = 'F';
+	EXPECT_EQ(0, memcmp(want, slots, n))
+		TH_LOG("%s FILTER: %s", compat ? "ia32" : "x86_64",
+		       exceptions(slots, n, 'A'));
+}
 
 TEST_F(cache, empty_without_filters)
 {
 	char buf[64];
 
-	NEED_CACHE();
+	if (self->absent)
+		SKIP(return, NO_CACHE);
 
 	EXPECT_EQ(0, read_file(CACHE, buf, sizeof(buf)));
 }
@@ -636,13 +642,14 @@ TEST_F(cache, allow_all_for_native_only)
 		RET_K(SECCOMP_RET_ALLOW),
 	};
 
-	NEED_CACHE();
+	if (self->absent)
+		SKIP(return, NO_CACHE);
 
 	ASSERT_EQ(0, INSTALL(0, insns));
 	ASSERT_TRUE(read_cache(_metadata, &self->c));
 	EXPECT_LT(__NR_set_mempolicy_home_node, self->c.n_native);
 	EXPECT_LT(0, self->c.n_compat);
-	EXPECT_ONLY_FILTERED(self->c.native, self->c.n_native, -1);
+	only_filtered(_metadata, &self->c, false, -1);
 	EXPECT_EQ(self->c.n_compat,
 		  (int)strspn(self->c.compat, "F"))
 		TH_LOG("ia32 ALLOW: %s",
@@ -651,13 +658,14 @@ TEST_F(cache, allow_all_for_native_only)
 
 TEST_F(cache, one_denied_call)
 {
-	NEED_CACHE();
+	if (self->absent)
+		SKIP(return, NO_CACHE);
 	ASSERT_EQ(0, install_action(0, __NR_getppid,
 				    SECCOMP_RET_ERRNO | EXDEV));
 	ASSERT_TRUE(read_cache(_metadata, &self->c));
-	EXPECT_ONLY_FILTERED(self->c.native, self->c.n_native, __NR_getppid);
+	only_filtered(_metadata, &self->c, false, __NR_getppid);
 	/* Other ABIs are allowed by this filter, whatever the number. */
-	EXPECT_ONLY_FILTERED(self->c.compat, self->c.n_compat, -1);
+	only_filtered(_metadata, &self->c, true, -1);
 }
 
 TEST_F(cache, filter_blind_to_arch_marks_both_abis)
@@ -669,12 +677,13 @@ TEST_F(cache, filter_blind_to_arch_marks_both_abis)
 		RET_K(SECCOMP_RET_ALLOW),
 	};
 
-	NEED_CACHE();
+	if (self->absent)
+		SKIP(return, NO_CACHE);
 
 	ASSERT_EQ(0, INSTALL(0, insns));
 	ASSERT_TRUE(read_cache(_metadata, &self->c));
-	EXPECT_ONLY_FILTERED(self->c.native, self->c.n_native, __NR_getppid);
-	EXPECT_ONLY_FILTERED(self->c.compat, self->c.n_compat, __NR_getppid);
+	only_filtered(_metadata, &self->c, false, __NR_getppid);
+	only_filtered(_metadata, &self->c, true, __NR_getppid);
 }
 
 TEST_F(cache, argument_check_is_not_constant)
@@ -690,12 +699,13 @@ TEST_F(cache, argument_check_is_not_constant)
 		RET_K(SECCOMP_RET_ALLOW),
 	};
 
-	NEED_CACHE();
+	if (self->absent)
+		SKIP(return, NO_CACHE);
 
 	ASSERT_EQ(0, INSTALL(0, insns));
 	ASSERT_TRUE(read_cache(_metadata, &self->c));
-	EXPECT_ONLY_FILTERED(self->c.native, self->c.n_native, __NR_getppid);
-	EXPECT_ONLY_FILTERED(self->c.compat, self->c.n_compat, -1);
+	only_filtered(_metadata, &self->c, false, __NR_getppid);
+	only_filtered(_metadata, &self->c, true, -1);
 	/* And the filter does look at the argument. */
 	EXPECT_EQ(getppid(), syscall(__NR_getppid, 4));
 	errno = 0;
@@ -705,7 +715,8 @@ TEST_F(cache, argument_check_is_not_constant)
 
 TEST_F(cache, every_filter_must_allow)
 {
-	NEED_CACHE();
+	if (self->absent)
+		SKIP(return, NO_CACHE);
 	ASSERT_EQ(0, install_action(0, __NR_getppid,
 				    SECCOMP_RET_ERRNO | EXDEV));
 	ASSERT_EQ(0, install_action(0, __NR_getpgid, SECCOMP_RET_LOG));
@@ -713,12 +724,13 @@ TEST_F(cache, every_filter_must_allow)
 	EXPECT_EQ('F', self->c.native[__NR_getppid]);
 	EXPECT_EQ('F', self->c.native[__NR_getpgid]);
 	self->c.native[__NR_getpgid] = 'A';
-	EXPECT_ONLY_FILTERED(self->c.native, self->c.n_native, __NR_getppid);
+	only_filtered(_metadata, &self->c, false, __NR_getppid);
 }
 
 TEST_F(cache, log_everywhere_is_not_allow)
 {
-	NEED_CACHE();
+	if (self->absent)
+		SKIP(return, NO_CACHE);
 	ASSERT_EQ(0, install_const(0, SECCOMP_RET_LOG));
 	ASSERT_TRUE(read_cache(_metadata, &self->c));
 	EXPECT_EQ(self->c.n_native, (int)strspn(self->c.native, "F"));
@@ -734,7 +746,8 @@ TEST_F(cache, instruction_pointer_is_not_constant)
 		RET_K(SECCOMP_RET_ALLOW),
 	};
 
-	NEED_CACHE();
+	if (self->absent)
+		SKIP(return, NO_CACHE);
 
 	ASSERT_EQ(0, INSTALL(0, insns));
 	ASSERT_TRUE(read_cache(_metadata, &self->c));
@@ -747,7 +760,8 @@ TEST_F(cache, reading_needs_cap_sys_admin)
 	char buf[64];
 	pid_t pid;
 
-	NEED_CACHE();
+	if (self->absent)
+		SKIP(return, NO_CACHE);
 
 	ASSERT_EQ(0, install_const(0, SECCOMP_RET_ALLOW));
 	pid = fork();

@@ -84,7 +84,8 @@ static char next_byte(FIXTURE_DATA(strict) *self)
 
 	close(self->in[0]);
 	close(self->out[1]);
-	self->in[0] = self->out[1] = -1;
+	self->in[0] = -1;
+	self->out[1] = -1;
 	if (read(self->out[0], &c, 1) != 1)
 		return 0;
 	return c;
@@ -169,46 +170,50 @@ static void call_pread(int in, int out)
 	sexit(0);
 }
 
-#define EXPECT_KILLED(self, body) do {					\
-	int status;							\
-	(self)->pid = strict_child((self), variant->how, (body));	\
-	ASSERT_LT(0, (self)->pid);					\
-	ASSERT_EQ('S', next_byte(self));				\
-	status = wait_status((self)->pid);				\
-	EXPECT_TRUE(WIFSIGNALED(status)) TH_LOG("status 0x%x", status); \
-	EXPECT_EQ(SIGKILL, WTERMSIG(status));				\
-	/* Nothing after the call ran. */				\
-	EXPECT_EQ(0, read_byte((self)->out[0]));			\
-} while (0)
+static void expect_killed(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(strict) *self, enum entry how,
+			  void (*body)(int in, int out))
+{
+	int status;
+
+	self->pid = strict_child(self, how, body);
+	ASSERT_LT(0, self->pid);
+	ASSERT_EQ('S', next_byte(self));
+	status = wait_status(self->pid);
+	EXPECT_TRUE(WIFSIGNALED(status)) TH_LOG("status 0x%x", status);
+	EXPECT_EQ(SIGKILL, WTERMSIG(status));
+	/* Nothing after the call ran. */
+	EXPECT_EQ(0, read_byte(self->out[0]));
+}
 
 TEST_F(strict, getpid_kills)
 {
-	EXPECT_KILLED(self, call_getpid);
+	expect_killed(_metadata, self, variant->how, call_getpid);
 }
 
 TEST_F(strict, pr_get_seccomp_kills)
 {
-	EXPECT_KILLED(self, call_pr_get_seccomp);
+	expect_killed(_metadata, self, variant->how, call_pr_get_seccomp);
 }
 
 TEST_F(strict, exit_group_kills)
 {
-	EXPECT_KILLED(self, call_exit_group);
+	expect_killed(_metadata, self, variant->how, call_exit_group);
 }
 
 TEST_F(strict, entering_again_kills)
 {
-	EXPECT_KILLED(self, call_seccomp_again);
+	expect_killed(_metadata, self, variant->how, call_seccomp_again);
 }
 
 TEST_F(strict, attaching_a_filter_kills)
 {
-	EXPECT_KILLED(self, call_attach_filter);
+	expect_killed(_metadata, self, variant->how, call_attach_filter);
 }
 
 TEST_F(strict, pread_kills)
 {
-	EXPECT_KILLED(self, call_pread);
+	expect_killed(_metadata, self, variant->how, call_pread);
 }
 
 /* A signal handler can run and return (rt_sigreturn) in strict mode. */
@@ -272,7 +277,7 @@ TEST_F(strict, needs_no_privilege)
 /* Strict mode is per thread, and so is its kill. */
 
 static int thread_pipe[2];
-static volatile int thread_survived;
+static int thread_survived;
 
 static void *strict_thread(void *arg)
 {
