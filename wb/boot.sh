@@ -20,7 +20,7 @@ esac
 
 accel=(-accel tcg -cpu max)	# -cpu max: getrandom() won't block for minutes
 [ "${KVM:-0}" = 1 ] && accel=(-accel kvm -cpu host)
-qemu=(qemu-system-x86_64 "${accel[@]}" -m 2G -smp 2 -nographic -no-reboot
+qemu=(qemu-system-x86_64 "${accel[@]}" -m 2G -smp 2 -nographic -no-reboot -nic none
 	-kernel "$B/obj-$kernel/arch/x86/boot/bzImage"
 	-initrd "$B/guest/initramfs.cpio.gz"
 	-append "console=ttyS0 panic=-1 wb.suite=$guest_suites kunit.filter_glob=seccomp* ${APPEND:-}")

@@ -4,14 +4,15 @@
 # Programs land in build/guest/tests/<suite>/, one suite per directory:
 #   compat  upstream's seccomp_bpf.c from build/base, unmodified
 #   ours    every tree/tools/testing/selftests/seccomp/*.c (*_ia32.c is built
-#           with -m32, *_x32.c with -mx32), against the ours kselftest harness
+#           with -m32, *_x32.c with -mx32), against the kselftest harness
+#           of build/src-ours (so "../kselftest_harness.h" works too)
 #   demo    wb/demo.c, for `make run`
 
 B      := build
 G      := $(B)/guest
 HDR    := $(B)/obj-ours/usr/include
 SELFTESTS := tools/testing/selftests/seccomp
-CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -isystem $(HDR) -MMD -MP
+CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -isystem $(HDR) -MD -MP
 BUSYBOX := /bin/busybox
 
 OURS   := $(patsubst %.c,$(G)/tests/ours/%,$(notdir $(wildcard tree/$(SELFTESTS)/*.c)))
@@ -21,7 +22,7 @@ abi = $(if $(filter %_ia32,$1),-m32,$(if $(filter %_x32,$1),-mx32))
 # No 32-bit or x32 libcap in Debian's multilib packages.
 libs = -lpthread $(if $(call abi,$1),,-lcap)
 
-$(G)/initramfs.cpio.gz: $(G)/initramfs.list $(G)/gen_init_cpio $(PROGS) wb/init
+$(G)/initramfs.cpio.gz: $(G)/initramfs.list $(G)/gen_init_cpio $(PROGS) wb/init $(BUSYBOX)
 	$(G)/gen_init_cpio $< | gzip -1n >$@.tmp && mv $@.tmp $@
 
 # Rewritten only when its content changes, e.g. when a test is removed.
@@ -41,15 +42,16 @@ $(G)/gen_init_cpio: $(B)/base/usr/gen_init_cpio.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $<
 
-$(G)/tests/compat/seccomp_bpf: $(B)/base/$(SELFTESTS)/seccomp_bpf.c
+$(G)/tests/compat/seccomp_bpf: $(B)/base/$(SELFTESTS)/seccomp_bpf.c wb/guest.mk
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< -lpthread -lcap
 
-$(G)/tests/ours/%: $(B)/src-ours/$(SELFTESTS)/%.c
+$(G)/tests/ours/%: tree/$(SELFTESTS)/%.c wb/guest.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(call abi,$*) -I $(B)/src-ours/tools/testing/selftests -o $@ $< $(call libs,$*)
+	$(CC) $(CFLAGS) $(call abi,$*) -I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
+		-o $@ $< $(call libs,$*)
 
-$(G)/tests/demo/demo: wb/demo.c
+$(G)/tests/demo/demo: wb/demo.c wb/guest.mk
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $<
 

@@ -16,8 +16,9 @@ obj=$B/obj-$which
 buildlog=$LOGS/kernel-$which.log
 mkdir -p "$obj"
 
-# One kernel build at a time: two would fight over the two cores.
-exec 9>"$B/.kernel.lock"
+# One kernel build at a time on this machine, whichever clone it is from:
+# two would fight over the two cores.
+exec 9>/tmp/seccomp-wb-kernel.lock
 flock -n 9 || { log "waiting for another kernel build"; flock 9; }
 
 kmake() {

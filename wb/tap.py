@@ -37,7 +37,8 @@ class Suite:
         self.problems.append(why)
 
     def count(self, who, lines, rc=0):
-        """Add up one TAP/KTAP stream printed by `who`."""
+        """Add up one TAP/KTAP stream printed by `who`, which exited with
+        status rc (None: it never finished)."""
         plan = None
         top = 0
         prev_depth = -1
@@ -61,9 +62,11 @@ class Suite:
                 self.skipped += 1
             else:
                 self.passed += 1
-        if plan is not None and top < plan:
+        if rc is None:
+            self.fail(f"{who}: did not finish, {top} of {plan} results")
+        elif plan is not None and top < plan:
             self.fail(f"{who}: {plan - top} of {plan} results missing")
-        if rc == KSFT_SKIP and top == 0:
+        elif rc == KSFT_SKIP and top == 0:
             self.skipped += 1
         elif rc != 0 and self.failed == failed_before:
             self.fail(f"{who}: exited with status {rc}")
@@ -84,16 +87,17 @@ def programs(list_path, suite):
                 (re.match(rf"file /tests/({suite}/\S+) ", l) for l in f) if m]
 
 
-def main(timed_out, console_path, list_path, *suites):
-    lines = read_console(console_path)
-    blocks, rcs, done, boot = {}, {}, False, []
+def split_console(lines):
+    """Return the boot lines (before the first marker), each program's
+    lines and exit status, and whether the guest got to its end."""
+    boot, blocks, rcs, done = [], {}, {}, False
     current = None
     for line in lines:
         m = MARK.search(line)
         if not m:
             if current is not None:
                 blocks[current].append(line)
-            elif not blocks and not done:
+            elif not blocks:
                 boot.append(line)
             continue
         kind, name, rc = m.groups()
@@ -105,6 +109,12 @@ def main(timed_out, console_path, list_path, *suites):
             current = None
         else:
             done = True
+    return boot, blocks, rcs, done
+
+
+def main(timed_out, console_path, list_path, *suites):
+    lines = read_console(console_path)
+    boot, blocks, rcs, done = split_console(lines)
 
     results = []
     for name in suites:
@@ -116,13 +126,10 @@ def main(timed_out, console_path, list_path, *suites):
             else:
                 suite.count("kunit", boot[start:])
         for prog in programs(list_path, name):
-            if prog not in blocks:
-                suite.fail(f"{prog}: did not run")
-            elif prog not in rcs:
-                suite.fail(f"{prog}: did not finish")
-                suite.count(prog, blocks[prog])
+            if prog in blocks:
+                suite.count(prog, blocks[prog], rcs.get(prog))
             else:
-                suite.count(prog, blocks[prog], rcs[prog])
+                suite.fail(f"{prog}: did not run")
         results.append(suite)
 
     # Not tests, but failures all the same: one each.
