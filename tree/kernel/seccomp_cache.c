@@ -100,11 +100,10 @@ static bool alu(u16 op, struct reg *a, struct reg b)
 		a->val ^= b.val;
 		break;
 	case BPF_DIV:
-	case BPF_MOD:
 		/* A division by a zero X ends the program: leave it to BPF. */
 		if (!b.val)
 			return false;
-		a->val = op == BPF_DIV ? a->val / b.val : a->val % b.val;
+		a->val /= b.val;
 		break;
 	case BPF_LSH:
 	case BPF_RSH:

@@ -49,8 +49,6 @@ static const u8 insn_kinds[256] = {
 	[BPF_ALU | BPF_MUL | BPF_X] = INSN_PLAIN,
 	[BPF_ALU | BPF_DIV | BPF_K] = INSN_DIVIDE,
 	[BPF_ALU | BPF_DIV | BPF_X] = INSN_PLAIN,
-	[BPF_ALU | BPF_MOD | BPF_K] = INSN_DIVIDE,
-	[BPF_ALU | BPF_MOD | BPF_X] = INSN_PLAIN,
 	[BPF_ALU | BPF_AND | BPF_K] = INSN_PLAIN,
 	[BPF_ALU | BPF_AND | BPF_X] = INSN_PLAIN,
 	[BPF_ALU | BPF_OR | BPF_K] = INSN_PLAIN,
@@ -180,11 +178,16 @@ static void convert_program(struct sock_filter *insns, unsigned int len)
 	struct sock_filter *insn;
 
 	for (insn = insns; insn < insns + len; insn++) {
+		u16 class = BPF_CLASS(insn->code);
+
+		/* Other classes use the mode bits for other things. */
+		if (class != BPF_LD && class != BPF_LDX)
+			continue;
 		if (insn->code == (BPF_LD | BPF_W | BPF_ABS)) {
 			insn->code = BPF_LDX | BPF_W | BPF_ABS;
 		} else if (BPF_MODE(insn->code) == BPF_LEN) {
 			/* The checker let only word-sized A and X through. */
-			insn->code = BPF_CLASS(insn->code) | BPF_IMM;
+			insn->code = class | BPF_IMM;
 			insn->k = sizeof(struct seccomp_data);
 		}
 	}

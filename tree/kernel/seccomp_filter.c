@@ -188,7 +188,6 @@ static struct seccomp_filter *create_filter(const void __user *ufprog,
 
 	refcount_set(&filter->refs, 1);
 	refcount_set(&filter->users, 1);
-	filter->len = fprog.len;
 	filter->log = flags & SECCOMP_FILTER_FLAG_LOG;
 	filter->wait_killable_recv =
 		flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
@@ -201,14 +200,19 @@ free_filter:
 	return ERR_PTR(err);
 }
 
-/* Would @len more instructions on top of @top exceed the chain limit? */
-static bool chain_too_long(const struct seccomp_filter *top, unsigned int len)
+/*
+ * Would @filter on top of @top exceed the chain limit?  Programs count in
+ * the instructions the BPF core runs (after conversion), as they always
+ * have for this limit.
+ */
+static bool chain_too_long(const struct seccomp_filter *top,
+			   const struct seccomp_filter *filter)
 {
 	const struct seccomp_filter *f;
-	unsigned long total = len;
+	unsigned long total = filter->prog->len;
 
 	for (f = top; f; f = f->prev)
-		total += f->len + SECCOMP_FILTER_OVERHEAD;
+		total += f->prog->len + SECCOMP_FILTER_OVERHEAD;
 	return total > SECCOMP_CHAIN_MAX_INSNS;
 }
 
@@ -297,7 +301,7 @@ static long attach_filter(struct seccomp_filter *filter, unsigned int flags)
 {
 	assert_spin_locked(seccomp_siglock(current));
 
-	if (chain_too_long(current->seccomp.filter, filter->len))
+	if (chain_too_long(current->seccomp.filter, filter))
 		return -ENOMEM;
 
 	if (flags & SECCOMP_FILTER_FLAG_TSYNC) {

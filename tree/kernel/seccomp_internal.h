@@ -78,7 +78,6 @@ struct seccomp_notify;
  *         more, and a listener is told so.
  * @log: %SECCOMP_FILTER_FLAG_LOG was given at attach time.
  * @wait_killable_recv: %SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV was given.
- * @len: number of instructions of the program.
  * @prev: the filter that was newest when this one was attached, or NULL.
  * @prog: the program, converted and JIT-compiled by the BPF core; its
  *        @orig_prog keeps the classic instructions as the user gave them.
@@ -96,7 +95,6 @@ struct seccomp_filter {
 	refcount_t users;
 	bool log;
 	bool wait_killable_recv;
-	unsigned short len;
 	struct seccomp_filter *prev;
 	struct bpf_prog *prog;
 	struct seccomp_cache cache;

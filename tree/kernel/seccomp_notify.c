@@ -167,9 +167,14 @@ static void install_fd(struct seccomp_kaddfd *addfd, struct seccomp_knotif *n)
 
 	addfd->ret = ret;
 	if (addfd->send) {
-		n->error = ret < 0 ? ret : 0;
-		n->val = ret < 0 ? 0 : ret;
-		n->flags = 0;
+		/* A failed atomic answer leaves the call waiting for another. */
+		if (ret < 0) {
+			n->state = NOTIFY_SENT;
+		} else {
+			n->error = 0;
+			n->val = ret;
+			n->flags = 0;
+		}
 	}
 	list_del_init(&addfd->list);
 	complete(&addfd->done);
@@ -529,7 +534,7 @@ static long notif_set_flags(struct seccomp_filter *filter, unsigned long flags,
 /**
  * struct listener_ioctl - an ioctl of the listener
  * @cmd: its command
- * @any_size: its struct may grow, so any size in @cmd matches
+ * @any_size: its struct may grow, so any size and direction in @cmd match
  * @run: carries it out, given the argument and the size in the command
  */
 struct listener_ioctl {
@@ -550,10 +555,11 @@ static const struct listener_ioctl listener_ioctls[] = {
 
 static bool ioctl_matches(const struct listener_ioctl *entry, unsigned int cmd)
 {
-	const unsigned int size_bits = _IOC_SIZEMASK << _IOC_SIZESHIFT;
+	const unsigned int shape = (_IOC_SIZEMASK << _IOC_SIZESHIFT) |
+				   (_IOC_DIRMASK << _IOC_DIRSHIFT);
 
 	if (entry->any_size)
-		return !((entry->cmd ^ cmd) & ~size_bits);
+		return !((entry->cmd ^ cmd) & ~shape);
 	return entry->cmd == cmd;
 }
 

@@ -53,7 +53,7 @@ static const struct check_case check_cases[] = {
 		   BPF_STMT(BPF_ALU | BPF_RSH | BPF_K, 31),
 		   BPF_STMT(BPF_ALU | BPF_NEG, 0), RET_ALLOW },
 	  4, SECCOMP_CHECK_OK },
-	{ "alu_x", { BPF_STMT(BPF_ALU | BPF_MOD | BPF_X, 0),
+	{ "alu_x", { BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
 		     BPF_STMT(BPF_ALU | BPF_XOR | BPF_X, 0), RET_ALLOW },
 	  3, SECCOMP_CHECK_OK },
 	{ "jumps", { BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 1, 1, 0),
@@ -91,8 +91,10 @@ static const struct check_case check_cases[] = {
 	  2, SECCOMP_CHECK_SCRATCH, 0 },
 	{ "div_zero", { BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 0), RET_ALLOW },
 	  2, SECCOMP_CHECK_OPERAND, 0 },
-	{ "mod_zero", { BPF_STMT(BPF_ALU | BPF_MOD | BPF_K, 0), RET_ALLOW },
-	  2, SECCOMP_CHECK_OPERAND, 0 },
+	{ "mod_k", { BPF_STMT(BPF_ALU | BPF_MOD | BPF_K, 3), RET_ALLOW },
+	  2, SECCOMP_CHECK_OPCODE, 0 },
+	{ "mod_x", { BPF_STMT(BPF_ALU | BPF_MOD | BPF_X, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_OPCODE, 0 },
 	{ "shift_32", { RET_ALLOW, BPF_STMT(BPF_ALU | BPF_LSH | BPF_K, 32),
 			RET_ALLOW }, 3, SECCOMP_CHECK_OPERAND, 1 },
 	{ "ja_past_end", { BPF_JUMP(BPF_JMP | BPF_JA, 1, 0, 0), RET_ALLOW },
@@ -163,6 +165,22 @@ static void checker_converts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, insns[3].code, BPF_RET | BPF_K);
 }
 
+/* Instructions of other classes share the mode bits: left alone. */
+static void checker_converts_loads_only(struct kunit *test)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_MISC | BPF_TXA, 0),
+		BPF_STMT(BPF_ALU | BPF_NEG, 0),
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	struct sock_filter orig[ARRAY_SIZE(insns)];
+
+	memcpy(orig, insns, sizeof(insns));
+	KUNIT_ASSERT_EQ(test, seccomp_check_and_convert(insns, 4), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(insns, orig, sizeof(insns)), 0);
+}
+
 /* A refused program is left as it was. */
 static void checker_refusal_converts_nothing(struct kunit *test)
 {
@@ -230,7 +248,7 @@ static const struct sock_filter allow_39[] = {
 /* Call 9 checks its first argument; the rest are allowed. */
 static const struct sock_filter check_arg_of_9[] = {
 	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 9, 0, 3),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 9, 0, 2),
 	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(0)),
 	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1),
 	RET_ALLOW,
@@ -352,6 +370,7 @@ static void emulation_division_by_zero_x(struct kunit *test)
 static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE_PARAM(checker_verdict, check_gen_params),
 	KUNIT_CASE(checker_converts),
+	KUNIT_CASE(checker_converts_loads_only),
 	KUNIT_CASE(checker_refusal_converts_nothing),
 	KUNIT_CASE(precedence_order),
 	KUNIT_CASE(precedence_ignores_data),
