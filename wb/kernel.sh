@@ -26,16 +26,22 @@ kmake() {
 		{ grep -E 'error|Error' "$buildlog" | tail -n 20; die "make $* failed (see $buildlog)"; }
 }
 
-# Kconfig symbols added by our patches must be picked up too, hence the
-# patches and Kconfig files in the stamp.
-config_stamp() {
-	cat "$FRAGMENT" "$ROOT"/patches/*.patch 2>/dev/null
-	[ ! -d "$ROOT/tree" ] || find "$ROOT/tree" -name 'Kconfig*' -exec cat {} +
+# What the config depends on. For ours, that includes the patches and
+# Kconfig files, or a Kconfig symbol that we add would get its default
+# rather than the fragment's value.
+config_inputs() {
+	local d
+	cat "$FRAGMENT"
+	[ "$which" = ours ] || return 0
+	for d in "$ROOT/patches" "$ROOT/tree"; do
+		[ ! -d "$d" ] || find "$d" -type f \( -name '*.patch' -o -name 'Kconfig*' \) |
+			sort | xargs -r cat
+	done
 }
 
 configure() {
 	local stamp
-	stamp=$(config_stamp | sha256sum)
+	stamp=$(config_inputs | sha256sum)
 	[ -f "$obj/.config" ] && [ "$(cat "$obj/.wb-config" 2>/dev/null)" = "$stamp" ] && return
 	log "configuring $which"
 	kmake x86_64_defconfig
@@ -73,5 +79,7 @@ configure
 log "building $which kernel (log: ${buildlog#$ROOT/})"
 start=$SECONDS
 kmake bzImage
-[ "$which" = ours ] && kmake headers_install
+if [ "$which" = ours ]; then
+	kmake headers_install	# for the test programs
+fi
 log "$which kernel: $(cat "$obj/include/config/kernel.release"), built in $((SECONDS - start)) s"

@@ -39,11 +39,14 @@ both=$(comm -12 <(echo "$owned") <(echo "$patched") | sed '/^$/d')
 [ -z "$both" ] || die "in both tree/ and patches/: $both"
 
 # Copy what differs by content (rsync -c); new mtimes only on those files.
-sync_dir() { [ -d "$1" ] && rsync -rc --out-format='wb: sync %n' "$1/" "$SRC/"; return 0; }
+sync_dir() { [ ! -d "$1" ] || rsync -rc --out-format='wb: sync %n' "$1/" "$SRC/"; }
 sync_dir "$ROOT/tree"
 sync_dir "$tmp/patched"
-for f in $patched; do	# files deleted by a patch
-	[ -e "$tmp/patched/$f" ] || { [ ! -e "$SRC/$f" ] || { rm "$SRC/$f"; log "sync -$f"; }; }
+for f in $patched; do
+	if [ ! -e "$tmp/patched/$f" ] && [ -e "$SRC/$f" ]; then	# deleted by a patch
+		rm "$SRC/$f"
+		log "sync removed $f"
+	fi
 done
 
 # Restore what we no longer overlay or patch.
