@@ -22,6 +22,9 @@
 
 #include "seccomp_internal.h"
 
+#define CREATE_TRACE_POINTS
+#include <trace/events/seccomp.h>
+
 /**
  * seccomp_may_assign_mode() - may current enter @mode?
  * @mode: %SECCOMP_MODE_STRICT or %SECCOMP_MODE_FILTER
@@ -89,6 +92,10 @@ static void strict_check(int this_syscall)
 			return;
 
 	current->seccomp.mode = SECCOMP_MODE_DEAD;
+	trace_seccomp_decision(syscall_get_arch(current), this_syscall,
+			       SECCOMP_RET_KILL_THREAD,
+			       seccomp_action_name(SECCOMP_RET_KILL_THREAD),
+			       0, 0, 0, -1);
 	seccomp_log(this_syscall, SIGKILL, SECCOMP_RET_KILL_THREAD, true);
 	do_exit(SIGKILL);
 }

@@ -112,6 +112,18 @@ unsigned int seccomp_action_rank(u32 ret)
 	return rank < 0 ? RANK_UNKNOWN : rank;
 }
 
+/**
+ * seccomp_action_name() - the name of the action a return value carries
+ * @ret: the whole 32-bit return value
+ *
+ * Return: the action's name in the sysctls; unknown actions are named
+ * after %SECCOMP_RET_KILL_PROCESS, which they act as.
+ */
+const char *seccomp_action_name(u32 ret)
+{
+	return seccomp_actions[seccomp_action_rank(ret)].name;
+}
+
 /* Bit N stands for seccomp_actions[N]; all but ALLOW by default. */
 static u32 actions_logged = GENMASK(ARRAY_SIZE(seccomp_actions) - 2, 0);
 

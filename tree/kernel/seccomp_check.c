@@ -12,6 +12,9 @@
 
 #include <linux/filter.h>
 #include <linux/nospec.h>
+#include <linux/slab.h>
+
+#include <trace/events/seccomp.h>
 
 #include "seccomp_internal.h"
 
@@ -123,6 +126,59 @@ static enum seccomp_check_reason check_insn(const struct sock_filter *insn,
 	return SECCOMP_CHECK_OK;
 }
 
+/*
+ * A scratch slot may only be read on paths that wrote it.  Jumps go
+ * forward, so one pass in order sees every path into an instruction
+ * before the instruction itself; @written[pc] gathers, over those paths,
+ * the slots written on all of them.  As the BPF core does, an
+ * instruction also inherits from the one before it even when that one
+ * returns.
+ */
+static int find_unset_read(const struct sock_filter *insns, unsigned int len,
+			   unsigned int *bad_pc)
+{
+	u16 *written, cur;
+	unsigned int pc;
+
+	written = kmalloc_array(len, sizeof(*written), GFP_KERNEL);
+	if (!written)
+		return -ENOMEM;
+	memset(written, 0xff, len * sizeof(*written));
+
+	cur = 0;
+	for (pc = 0; pc < len; pc++) {
+		const struct sock_filter *insn = &insns[pc];
+
+		cur &= written[pc];
+		switch (insn->code) {
+		case BPF_ST:
+		case BPF_STX:
+			cur |= BIT(insn->k);
+			break;
+		case BPF_LD | BPF_MEM:
+		case BPF_LDX | BPF_MEM:
+			if (!(cur & BIT(insn->k))) {
+				kfree(written);
+				*bad_pc = pc;
+				return 1;
+			}
+			break;
+		case BPF_JMP | BPF_JA:
+			written[pc + 1 + insn->k] &= cur;
+			cur = U16_MAX;
+			break;
+		default:
+			if (BPF_CLASS(insn->code) == BPF_JMP) {
+				written[pc + 1 + insn->jt] &= cur;
+				written[pc + 1 + insn->jf] &= cur;
+				cur = U16_MAX;
+			}
+		}
+	}
+	kfree(written);
+	return 0;
+}
+
 static int refuse(struct seccomp_check_result *result,
 		  enum seccomp_check_reason reason, unsigned int pc, u16 code)
 {
@@ -139,17 +195,19 @@ static int refuse(struct seccomp_check_result *result,
  * @result: filled with the verdict, and where refused, the first
  *          offending instruction
  *
- * A pure function of the program: no allocation, no locks.  Jumps are
- * forward only, so a program in which every jump lands inside it and
- * whose last instruction returns ends every path in a return.
+ * A function of the program alone.  Jumps are forward only, so a program
+ * in which every jump lands inside it and whose last instruction returns
+ * ends every path in a return.
  *
- * Return: 0 if the program is acceptable, -EINVAL if not.
+ * Return: 0 if the program is acceptable, -EINVAL if not, -ENOMEM if
+ * there was no memory to check it.
  */
 int seccomp_check_program(const struct sock_filter *insns, unsigned int len,
 			  struct seccomp_check_result *result)
 {
 	enum seccomp_check_reason reason;
 	unsigned int pc;
+	int err;
 
 	if (!len || len > BPF_MAXINSNS)
 		return refuse(result, SECCOMP_CHECK_LENGTH, 0, 0);
@@ -164,8 +222,50 @@ int seccomp_check_program(const struct sock_filter *insns, unsigned int len,
 		return refuse(result, SECCOMP_CHECK_NO_RETURN, len - 1,
 			      insns[len - 1].code);
 
+	err = find_unset_read(insns, len, &pc);
+	if (err < 0)
+		return err;
+	if (err)
+		return refuse(result, SECCOMP_CHECK_SCRATCH_UNSET, pc,
+			      insns[pc].code);
+
 	result->reason = SECCOMP_CHECK_OK;
 	return 0;
+}
+
+static const char * const reason_names[] = {
+	[SECCOMP_CHECK_OK] = "none",
+	[SECCOMP_CHECK_LENGTH] = "bad_length",
+	[SECCOMP_CHECK_OPCODE] = "bad_opcode",
+	[SECCOMP_CHECK_LOAD_RANGE] = "load_out_of_range",
+	[SECCOMP_CHECK_LOAD_ALIGN] = "load_misaligned",
+	[SECCOMP_CHECK_SCRATCH] = "bad_scratch_slot",
+	[SECCOMP_CHECK_SCRATCH_UNSET] = "scratch_read_before_write",
+	[SECCOMP_CHECK_OPERAND] = "bad_constant_operand",
+	[SECCOMP_CHECK_JUMP_RANGE] = "jump_out_of_range",
+	[SECCOMP_CHECK_NO_RETURN] = "no_return",
+	[SECCOMP_REJECT_FLAGS] = "bad_flags",
+	[SECCOMP_REJECT_UNREADABLE] = "unreadable",
+	[SECCOMP_REJECT_PRIVILEGE] = "no_privilege",
+	[SECCOMP_REJECT_CHAIN_LENGTH] = "chain_too_long",
+	[SECCOMP_REJECT_MODE] = "wrong_mode",
+	[SECCOMP_REJECT_LISTENER] = "listener_busy",
+	[SECCOMP_REJECT_TSYNC] = "tsync_failed",
+};
+
+/**
+ * seccomp_reject_reason_name() - the name tracing gives a reason
+ * @reason: an &enum seccomp_check_reason
+ *
+ * Return: a short, stable name (see the seccomp_filter_reject event).
+ */
+const char *seccomp_reject_reason_name(enum seccomp_check_reason reason)
+{
+	BUILD_BUG_ON(ARRAY_SIZE(reason_names) != SECCOMP_REJECT_NR);
+
+	if (reason >= ARRAY_SIZE(reason_names))
+		return "unknown";
+	return reason_names[array_index_nospec(reason, ARRAY_SIZE(reason_names))];
 }
 
 /*
@@ -209,6 +309,9 @@ int seccomp_check_and_convert(struct sock_filter *insns, unsigned int len)
 	int err;
 
 	err = seccomp_check_program(insns, len, &result);
+	if (err == -EINVAL)
+		trace_seccomp_filter_reject(len, result.pc, result.code,
+					    seccomp_reject_reason_name(result.reason));
 	if (err)
 		return err;
 

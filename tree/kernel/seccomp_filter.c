@@ -18,7 +18,45 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include <trace/events/seccomp.h>
+
 #include "seccomp_internal.h"
+
+/* Filter ids for trace events; 0 stands for no filter. */
+static atomic64_t last_filter_id = ATOMIC64_INIT(0);
+
+static void reject(unsigned int len, enum seccomp_check_reason reason)
+{
+	trace_seccomp_filter_reject(len, -1, 0,
+				    seccomp_reject_reason_name(reason));
+}
+
+/*
+ * With the reject event on, check a private copy of the program first,
+ * to name what is wrong with it before the BPF core refuses it without
+ * a word.  The copy that runs is checked again when it is built.
+ */
+static int explain_refusal(const struct sock_fprog *fprog)
+{
+	struct seccomp_check_result result;
+	struct sock_filter *insns;
+	int err;
+
+	if (!trace_seccomp_filter_reject_enabled())
+		return 0;
+
+	insns = memdup_user(fprog->filter, fprog->len * sizeof(*insns));
+	if (IS_ERR(insns)) {
+		reject(fprog->len, SECCOMP_REJECT_UNREADABLE);
+		return PTR_ERR(insns);
+	}
+	err = seccomp_check_program(insns, fprog->len, &result);
+	if (err == -EINVAL)
+		trace_seccomp_filter_reject(fprog->len, result.pc, result.code,
+					    seccomp_reject_reason_name(result.reason));
+	kfree(insns);
+	return err;
+}
 
 /**
  * seccomp_filter_get() - take a reference on a filter
@@ -166,12 +204,21 @@ static struct seccomp_filter *create_filter(const void __user *ufprog,
 	int err;
 
 	err = copy_fprog(&fprog, ufprog);
+	if (err) {
+		reject(0, SECCOMP_REJECT_UNREADABLE);
+		return ERR_PTR(err);
+	}
+	if (!fprog.len || fprog.len > BPF_MAXINSNS) {
+		reject(fprog.len, SECCOMP_CHECK_LENGTH);
+		return ERR_PTR(-EINVAL);
+	}
+	if (!may_attach_filters()) {
+		reject(fprog.len, SECCOMP_REJECT_PRIVILEGE);
+		return ERR_PTR(-EACCES);
+	}
+	err = explain_refusal(&fprog);
 	if (err)
 		return ERR_PTR(err);
-	if (!fprog.len || fprog.len > BPF_MAXINSNS)
-		return ERR_PTR(-EINVAL);
-	if (!may_attach_filters())
-		return ERR_PTR(-EACCES);
 
 	filter = kzalloc(sizeof(*filter), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!filter)
@@ -188,6 +235,7 @@ static struct seccomp_filter *create_filter(const void __user *ufprog,
 
 	refcount_set(&filter->refs, 1);
 	refcount_set(&filter->users, 1);
+	filter->id = atomic64_inc_return(&last_filter_id);
 	filter->log = flags & SECCOMP_FILTER_FLAG_LOG;
 	filter->wait_killable_recv =
 		flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
@@ -301,15 +349,20 @@ static long attach_filter(struct seccomp_filter *filter, unsigned int flags)
 {
 	assert_spin_locked(seccomp_siglock(current));
 
-	if (chain_too_long(current->seccomp.filter, filter))
+	if (chain_too_long(current->seccomp.filter, filter)) {
+		reject(filter->prog->orig_prog->len, SECCOMP_REJECT_CHAIN_LENGTH);
 		return -ENOMEM;
+	}
 
 	if (flags & SECCOMP_FILTER_FLAG_TSYNC) {
 		pid_t blocker = tsync_blocker();
 
-		if (blocker)
+		if (blocker) {
+			reject(filter->prog->orig_prog->len,
+			       SECCOMP_REJECT_TSYNC);
 			return flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH ?
 				-ESRCH : blocker;
+		}
 	}
 
 	/* Current's reference to its old chain passes to the new filter. */
@@ -330,10 +383,14 @@ static long attach_in_mode(struct seccomp_filter *filter, unsigned int flags,
 {
 	long ret;
 
-	if (!seccomp_may_assign_mode(SECCOMP_MODE_FILTER))
+	if (!seccomp_may_assign_mode(SECCOMP_MODE_FILTER)) {
+		reject(filter->prog->orig_prog->len, SECCOMP_REJECT_MODE);
 		return -EINVAL;
-	if (listener && seccomp_chain_has_listener(current->seccomp.filter))
+	}
+	if (listener && seccomp_chain_has_listener(current->seccomp.filter)) {
+		reject(filter->prog->orig_prog->len, SECCOMP_REJECT_LISTENER);
 		return -EBUSY;
+	}
 
 	ret = attach_filter(filter, flags);
 	if (!ret)
@@ -409,8 +466,10 @@ long seccomp_set_mode_filter(void __user *ufprog, unsigned int flags)
 	long ret;
 
 	ret = check_flags(flags);
-	if (ret)
+	if (ret) {
+		reject(0, SECCOMP_REJECT_FLAGS);
 		return ret;
+	}
 
 	filter = create_filter(ufprog, flags);
 	if (IS_ERR(filter))
@@ -438,6 +497,9 @@ long seccomp_set_mode_filter(void __user *ufprog, unsigned int flags)
 	if (ret)
 		goto close_listener;
 
+	trace_seccomp_attach(filter->id, filter->prog->orig_prog->len, flags,
+			     atomic_read(&current->seccomp.filter_count),
+			     slot.file ? slot.fd : -1);
 	if (!slot.file)
 		return 0;
 	fd_install(slot.fd, slot.file);

@@ -7,7 +7,8 @@
  * seccomp_check.c    the classic BPF checker
  * seccomp_run.c      evaluation of a chain and what each action does
  * seccomp_actions.c  the action table, precedence, logging, sysctls
- * seccomp_cache.c    attach-time emulation of constant results
+ * seccomp_emulate.c  an abstract machine for classic programs
+ * seccomp_cache.c    calls a chain always allows, found at attach time
  * seccomp_notify.c   the user-space listener
  * seccomp_ptrace.c   filter dumps for checkpoint/restore
  */
@@ -76,6 +77,7 @@ struct seccomp_notify;
  *         chain starts here, one for each newer filter that has users.
  *         When it reaches zero no system call can reach the filter any
  *         more, and a listener is told so.
+ * @id: a number naming the filter in trace events, unique for the boot.
  * @log: %SECCOMP_FILTER_FLAG_LOG was given at attach time.
  * @wait_killable_recv: %SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV was given.
  * @prev: the filter that was newest when this one was attached, or NULL.
@@ -93,6 +95,7 @@ struct seccomp_notify;
 struct seccomp_filter {
 	refcount_t refs;
 	refcount_t users;
+	u64 id;
 	bool log;
 	bool wait_killable_recv;
 	struct seccomp_filter *prev;
@@ -172,16 +175,28 @@ struct seccomp_filter *seccomp_task_filter_get(struct task_struct *task);
 /* seccomp_check.c */
 
 /**
- * enum seccomp_check_reason - why the checker refused a program
- * @SECCOMP_CHECK_OK: it did not
+ * enum seccomp_check_reason - why a filter was refused
+ * @SECCOMP_CHECK_OK: it was not
  * @SECCOMP_CHECK_LENGTH: empty, or longer than %BPF_MAXINSNS
  * @SECCOMP_CHECK_OPCODE: an instruction seccomp does not accept
  * @SECCOMP_CHECK_LOAD_RANGE: a load past the end of &struct seccomp_data
  * @SECCOMP_CHECK_LOAD_ALIGN: a load not on a 4-byte boundary
  * @SECCOMP_CHECK_SCRATCH: a scratch memory slot out of range
+ * @SECCOMP_CHECK_SCRATCH_UNSET: a scratch slot read before it is written
  * @SECCOMP_CHECK_OPERAND: division by constant zero, or shift by 32 or more
  * @SECCOMP_CHECK_JUMP_RANGE: a jump past the last instruction
  * @SECCOMP_CHECK_NO_RETURN: the last instruction is not a return
+ * @SECCOMP_REJECT_FLAGS: unknown or contradictory flags
+ * @SECCOMP_REJECT_UNREADABLE: the program could not be read
+ * @SECCOMP_REJECT_PRIVILEGE: neither no_new_privs nor %CAP_SYS_ADMIN
+ * @SECCOMP_REJECT_CHAIN_LENGTH: the chain would grow past its limit
+ * @SECCOMP_REJECT_MODE: the caller is in strict mode
+ * @SECCOMP_REJECT_LISTENER: the chain already has a listener
+ * @SECCOMP_REJECT_TSYNC: a thread could not be synchronised
+ * @SECCOMP_REJECT_NR: number of reasons
+ *
+ * The first ones are the checker's, about a program; the REJECT ones
+ * are about attaching it.  seccomp_reject_reason_name() names them all.
  */
 enum seccomp_check_reason {
 	SECCOMP_CHECK_OK,
@@ -190,9 +205,18 @@ enum seccomp_check_reason {
 	SECCOMP_CHECK_LOAD_RANGE,
 	SECCOMP_CHECK_LOAD_ALIGN,
 	SECCOMP_CHECK_SCRATCH,
+	SECCOMP_CHECK_SCRATCH_UNSET,
 	SECCOMP_CHECK_OPERAND,
 	SECCOMP_CHECK_JUMP_RANGE,
 	SECCOMP_CHECK_NO_RETURN,
+	SECCOMP_REJECT_FLAGS,
+	SECCOMP_REJECT_UNREADABLE,
+	SECCOMP_REJECT_PRIVILEGE,
+	SECCOMP_REJECT_CHAIN_LENGTH,
+	SECCOMP_REJECT_MODE,
+	SECCOMP_REJECT_LISTENER,
+	SECCOMP_REJECT_TSYNC,
+	SECCOMP_REJECT_NR
 };
 
 /**
@@ -209,6 +233,7 @@ struct seccomp_check_result {
 
 int seccomp_check_program(const struct sock_filter *insns, unsigned int len,
 			  struct seccomp_check_result *result);
+const char *seccomp_reject_reason_name(enum seccomp_check_reason reason);
 int seccomp_check_and_convert(struct sock_filter *insns, unsigned int len);
 
 /* seccomp_run.c */
@@ -218,9 +243,15 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 
 /* seccomp_actions.c */
 unsigned int seccomp_action_rank(u32 ret);
+const char *seccomp_action_name(u32 ret);
 void seccomp_log(unsigned long syscall, long signr, u32 action,
 		 bool requested);
 long seccomp_get_action_avail(const void __user *uaction);
+
+/* seccomp_emulate.c */
+bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
+		     u32 arch, int nr, const struct seccomp_data *sd,
+		     u32 *ret, unsigned int *ret_pc);
 
 /* seccomp_cache.c */
 #ifdef SECCOMP_ARCH_NATIVE
@@ -248,8 +279,6 @@ seccomp_cache_bitmap(struct seccomp_cache *cache,
 	return (unsigned long *)((char *)cache + ca->bitmap);
 }
 
-bool seccomp_emulate_constant(const struct sock_filter *insns,
-			      unsigned int len, u32 arch, int nr, u32 *ret);
 void seccomp_cache_prepare(struct seccomp_filter *filter);
 
 static inline bool seccomp_cache_test(const unsigned long *bitmap,

@@ -18,6 +18,8 @@
 
 #include <asm/syscall.h>
 
+#include <trace/events/seccomp.h>
+
 #include "seccomp_internal.h"
 
 static void read_syscall(struct seccomp_data *sd)
@@ -65,6 +67,41 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 		}
 	}
 	return ret;
+}
+
+/* 1 for the oldest filter of the chain from @filter down. */
+static unsigned int position(const struct seccomp_filter *filter)
+{
+	unsigned int pos = 0;
+
+	for (; filter; filter = filter->prev)
+		pos++;
+	return pos;
+}
+
+/*
+ * Tell tracing which filter decided and which of its returns did it:
+ * the JIT'ed program cannot say, so its classic original is run again
+ * on the abstract machine.  Only when the event is on.
+ */
+static void trace_decision(const struct seccomp_filter *top,
+			   const struct seccomp_filter *match,
+			   const struct seccomp_data *sd, u32 ret)
+{
+	const struct sock_fprog_kern *orig;
+	unsigned int ret_pc;
+	int pc = -1;
+	u32 again;
+
+	if (match) {
+		orig = match->prog->orig_prog;
+		if (seccomp_emulate(orig->filter, orig->len, sd->arch, sd->nr,
+				    sd, &again, &ret_pc) && again == ret)
+			pc = ret_pc;
+	}
+	trace_seccomp_decision(sd->arch, sd->nr, ret, seccomp_action_name(ret),
+			       match ? match->id : 0, position(match),
+			       position(top), pc);
 }
 
 static void fail_with(long error)
@@ -135,6 +172,8 @@ static int decide(int this_syscall, const struct seccomp_data *sd,
 
 	action = ret & SECCOMP_RET_ACTION_FULL;
 	data = ret & SECCOMP_RET_DATA;
+	if (action != SECCOMP_RET_ALLOW && trace_seccomp_decision_enabled())
+		trace_decision(top, match, sd, ret);
 
 	switch (action) {
 	case SECCOMP_RET_ALLOW:

@@ -89,6 +89,17 @@ static const struct check_case check_cases[] = {
 			      RET_ALLOW }, 2, SECCOMP_CHECK_LOAD_ALIGN, 0 },
 	{ "scratch_slot", { BPF_STMT(BPF_ST, BPF_MEMWORDS), RET_ALLOW },
 	  2, SECCOMP_CHECK_SCRATCH, 0 },
+	{ "scratch_unset", { BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW },
+	  2, SECCOMP_CHECK_SCRATCH_UNSET, 0 },
+	{ "scratch_one_path", { BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 1),
+				BPF_STMT(BPF_ST, 2),
+				BPF_STMT(BPF_LDX | BPF_MEM, 2), RET_ALLOW },
+	  4, SECCOMP_CHECK_SCRATCH_UNSET, 2 },
+	{ "scratch_both_paths", { BPF_STMT(BPF_ST, 2),
+				  BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 1),
+				  BPF_STMT(BPF_STX, 2),
+				  BPF_STMT(BPF_LD | BPF_MEM, 2), RET_ALLOW },
+	  5, SECCOMP_CHECK_OK },
 	{ "div_zero", { BPF_STMT(BPF_ALU | BPF_DIV | BPF_K, 0), RET_ALLOW },
 	  2, SECCOMP_CHECK_OPERAND, 0 },
 	{ "mod_k", { BPF_STMT(BPF_ALU | BPF_MOD | BPF_K, 3), RET_ALLOW },
@@ -258,7 +269,7 @@ static const struct sock_filter check_arg_of_9[] = {
 static bool emulate(const struct sock_filter *insns, unsigned int len,
 		    u32 arch, int nr, u32 *ret)
 {
-	return seccomp_emulate_constant(insns, len, arch, nr, ret);
+	return seccomp_emulate(insns, len, arch, nr, NULL, ret, NULL);
 }
 
 static void emulation_follows_nr(struct kunit *test)
@@ -367,6 +378,52 @@ static void emulation_division_by_zero_x(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, emulate(prog, 3, AUDIT_ARCH_X86_64, 1, &ret));
 }
 
+/* With the whole call known, the machine names the deciding return. */
+static void emulation_with_arguments(struct kunit *test)
+{
+	struct seccomp_data sd = {
+		.nr = 9, .arch = AUDIT_ARCH_X86_64, .args = { 0 },
+	};
+	unsigned int pc = 0;
+	u32 ret = 0;
+
+	KUNIT_EXPECT_TRUE(test, seccomp_emulate(check_arg_of_9,
+						ARRAY_SIZE(check_arg_of_9),
+						sd.arch, sd.nr, &sd, &ret, &pc));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
+	KUNIT_EXPECT_EQ(test, pc, 4U);
+
+	sd.args[0] = 1ULL << 32;	/* only the high word is set */
+	KUNIT_EXPECT_TRUE(test, seccomp_emulate(check_arg_of_9,
+						ARRAY_SIZE(check_arg_of_9),
+						sd.arch, sd.nr, &sd, &ret, &pc));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
+
+	sd.args[0] = 7;
+	KUNIT_EXPECT_TRUE(test, seccomp_emulate(check_arg_of_9,
+						ARRAY_SIZE(check_arg_of_9),
+						sd.arch, sd.nr, &sd, &ret, &pc));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_KILL_PROCESS);
+	KUNIT_EXPECT_EQ(test, pc, 5U);
+}
+
+/* Every reason has a name of its own, for the reject event. */
+static void reject_reasons_named(struct kunit *test)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < SECCOMP_REJECT_NR; i++) {
+		const char *name = seccomp_reject_reason_name(i);
+
+		KUNIT_ASSERT_NOT_NULL(test, name);
+		for (j = 0; j < i; j++)
+			KUNIT_EXPECT_STRNEQ(test, name,
+					    seccomp_reject_reason_name(j));
+	}
+	KUNIT_EXPECT_STREQ(test, seccomp_reject_reason_name(SECCOMP_REJECT_NR),
+			   "unknown");
+}
+
 static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE_PARAM(checker_verdict, check_gen_params),
 	KUNIT_CASE(checker_converts),
@@ -382,6 +439,8 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(emulation_computes),
 	KUNIT_CASE(emulation_unknown_spreads),
 	KUNIT_CASE(emulation_division_by_zero_x),
+	KUNIT_CASE(emulation_with_arguments),
+	KUNIT_CASE(reject_reasons_named),
 	{}
 };
 

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * An abstract machine for classic seccomp programs.
+ *
+ * It runs a program the checker accepted over a system call of which
+ * some words may be unknown, and tells whether the result is known all
+ * the same.  The cache asks it with the arguments unknown, to find the
+ * calls a chain always allows; tracing asks it with the whole call, to
+ * name the instruction that decided; tests use it as the reference the
+ * BPF core must agree with.
+ */
+
+#include <linux/filter.h>
+#include <linux/stddef.h>
+
+#include "seccomp_internal.h"
+
+/* A 32-bit register of the abstract machine: a value, if it is known. */
+struct reg {
+	u32 val;
+	bool known;
+};
+
+static struct reg known(u32 val)
+{
+	return (struct reg){ .val = val, .known = true };
+}
+
+static const struct reg unknown = { };
+
+static struct reg load_data(u32 offset, u32 arch, int nr,
+			    const struct seccomp_data *sd)
+{
+	switch (offset) {
+	case offsetof(struct seccomp_data, nr):
+		return known(nr);
+	case offsetof(struct seccomp_data, arch):
+		return known(arch);
+	default:
+		/* A word of the arguments or of the instruction pointer. */
+		if (!sd)
+			return unknown;
+		return known(*(const u32 *)((const u8 *)sd + offset));
+	}
+}
+
+/*
+ * The operand of an ALU or jump instruction; the checker has made sure
+ * that constant divisors are not zero and constant shifts below 32.
+ */
+static struct reg operand(const struct sock_filter *insn, struct reg x)
+{
+	return BPF_SRC(insn->code) == BPF_K ? known(insn->k) : x;
+}
+
+/* A op= b, for the ALU instructions the checker accepts. */
+static bool alu(u16 op, struct reg *a, struct reg b)
+{
+	if (op == BPF_NEG) {
+		if (a->known)
+			a->val = -a->val;
+		return true;
+	}
+	if (!a->known || !b.known) {
+		*a = unknown;
+		return true;
+	}
+	switch (op) {
+	case BPF_ADD:
+		a->val += b.val;
+		break;
+	case BPF_SUB:
+		a->val -= b.val;
+		break;
+	case BPF_MUL:
+		a->val *= b.val;
+		break;
+	case BPF_AND:
+		a->val &= b.val;
+		break;
+	case BPF_OR:
+		a->val |= b.val;
+		break;
+	case BPF_XOR:
+		a->val ^= b.val;
+		break;
+	case BPF_DIV:
+		/* A division by a zero X ends the program: leave it to BPF. */
+		if (!b.val)
+			return false;
+		a->val /= b.val;
+		break;
+	case BPF_LSH:
+	case BPF_RSH:
+		if (b.val >= 32)
+			return false;
+		a->val = op == BPF_LSH ? a->val << b.val : a->val >> b.val;
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+static bool branch_taken(u16 op, u32 a, u32 b)
+{
+	switch (op) {
+	case BPF_JEQ:
+		return a == b;
+	case BPF_JGT:
+		return a > b;
+	case BPF_JGE:
+		return a >= b;
+	default:	/* BPF_JSET */
+		return a & b;
+	}
+}
+
+/**
+ * seccomp_emulate() - run a classic program on what is known of a call
+ * @insns: a program seccomp_check_program() accepted, unconverted
+ * @len: its number of instructions
+ * @arch: the call's ``AUDIT_ARCH_*`` value
+ * @nr: the call's number
+ * @sd: the whole call, or NULL if its arguments and instruction pointer
+ *      are unknown
+ * @ret: where the result goes
+ * @ret_pc: where the index of the deciding return goes, or NULL
+ *
+ * Follows the one path the program takes, as long as every decision on
+ * it depends only on what is known.  With @sd, that is always.
+ *
+ * Return: true and *@ret (and *@ret_pc) set if the result is known: the
+ * same for every value of what is unknown; false if it cannot be told.
+ */
+bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
+		     u32 arch, int nr, const struct seccomp_data *sd,
+		     u32 *ret, unsigned int *ret_pc)
+{
+	struct reg a = known(0), x = known(0), mem[BPF_MEMWORDS] = { };
+	unsigned int pc = 0;
+
+	while (pc < len) {
+		const struct sock_filter *insn = &insns[pc++];
+		struct reg b;
+
+		switch (BPF_CLASS(insn->code)) {
+		case BPF_LD:
+		case BPF_LDX: {
+			struct reg *dst = BPF_CLASS(insn->code) == BPF_LD ? &a : &x;
+
+			switch (BPF_MODE(insn->code)) {
+			case BPF_ABS:
+				*dst = load_data(insn->k, arch, nr, sd);
+				break;
+			case BPF_LEN:
+				*dst = known(sizeof(struct seccomp_data));
+				break;
+			case BPF_IMM:
+				*dst = known(insn->k);
+				break;
+			case BPF_MEM:
+				*dst = mem[insn->k];
+				break;
+			default:
+				return false;
+			}
+			break;
+		}
+		case BPF_ST:
+			mem[insn->k] = a;
+			break;
+		case BPF_STX:
+			mem[insn->k] = x;
+			break;
+		case BPF_MISC:
+			if (BPF_MISCOP(insn->code) == BPF_TAX)
+				x = a;
+			else
+				a = x;
+			break;
+		case BPF_ALU:
+			if (!alu(BPF_OP(insn->code), &a, operand(insn, x)))
+				return false;
+			break;
+		case BPF_JMP:
+			if (BPF_OP(insn->code) == BPF_JA) {
+				pc += insn->k;
+				break;
+			}
+			b = operand(insn, x);
+			if (!a.known || !b.known)
+				return false;
+			pc += branch_taken(BPF_OP(insn->code), a.val, b.val) ?
+				insn->jt : insn->jf;
+			break;
+		case BPF_RET:
+			b = BPF_RVAL(insn->code) == BPF_K ? known(insn->k) : a;
+			if (!b.known)
+				return false;
+			*ret = b.val;
+			if (ret_pc)
+				*ret_pc = pc - 1;
+			return true;
+		default:
+			return false;
+		}
+	}
+	return false;
+}
