@@ -22,19 +22,24 @@
 
 #include "seccomp_internal.h"
 
-static void read_syscall(struct seccomp_data *sd)
+/* The call's number and architecture: all the cache needs to know. */
+static void read_call_id(struct seccomp_data *sd)
 {
-	struct task_struct *task = current;
-	struct pt_regs *regs = task_pt_regs(task);
+	sd->nr = syscall_get_nr(current, current_pt_regs());
+	sd->arch = syscall_get_arch(current);
+}
+
+/* The rest of the call, read only when a filter is to run. */
+static void read_call_args(struct seccomp_data *sd)
+{
+	struct pt_regs *regs = current_pt_regs();
 	unsigned long args[6];
 	int i;
 
-	sd->nr = syscall_get_nr(task, regs);
-	sd->arch = syscall_get_arch(task);
-	syscall_get_arguments(task, regs, args);
+	syscall_get_arguments(current, regs, args);
 	for (i = 0; i < ARRAY_SIZE(args); i++)
 		sd->args[i] = args[i];
-	sd->instruction_pointer = KSTK_EIP(task);
+	sd->instruction_pointer = KSTK_EIP(current);
 }
 
 /**
@@ -159,14 +164,16 @@ static int decide(int this_syscall, const struct seccomp_data *sd,
 	u32 ret, action, data;
 
 	if (!sd) {
-		read_syscall(&local);
+		read_call_id(&local);
 		sd = &local;
 	}
+	if (likely(top) && seccomp_cache_allows(top, sd))
+		return 0;
+	if (sd == &local)
+		read_call_args(&local);
 
 	if (WARN_ON_ONCE(!top))
 		ret = SECCOMP_RET_KILL_PROCESS;
-	else if (seccomp_cache_allows(top, sd))
-		ret = SECCOMP_RET_ALLOW;
 	else
 		ret = seccomp_run_chain(top, sd, &match);
 
