@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The seccomp cache: system calls a chain allows whatever their arguments.
+ * The seccomp cache: what a filter answers whatever a call's arguments.
  *
  * When a filter is attached, it is run once per (architecture, system
  * call number) on an abstract machine that knows the number and the
  * architecture but not the arguments nor the instruction pointer.  Where
- * every path it takes ends in ALLOW without looking at what it does not
- * know, the call is marked, and at run time it skips the filters.
+ * its path never looks at what the machine does not know, its answer for
+ * that call is recorded, and at run time the filter does not run for it.
+ * Calls that the whole chain allows that way skip the chain altogether.
  */
 
 #include <linux/bitmap.h>
@@ -15,44 +16,57 @@
 
 #include "seccomp_internal.h"
 
+#define CACHE_ARCH(table, audit_arch, nr, arch_name)			\
+	{								\
+		.arch = audit_arch,					\
+		.nr_syscalls = nr,					\
+		.name = arch_name,					\
+		.allow = offsetof(struct seccomp_cache, table.allow),	\
+		.known = offsetof(struct seccomp_cache, table.known),	\
+		.result = offsetof(struct seccomp_cache, table.result),	\
+	}
+
 const struct seccomp_cache_arch seccomp_cache_arches[] = {
-	{
-		.arch = SECCOMP_ARCH_NATIVE,
-		.nr_syscalls = SECCOMP_ARCH_NATIVE_NR,
-		.name = SECCOMP_ARCH_NATIVE_NAME,
-		.bitmap = offsetof(struct seccomp_cache, allow_native),
-	},
+	CACHE_ARCH(native, SECCOMP_ARCH_NATIVE, SECCOMP_ARCH_NATIVE_NR,
+		   SECCOMP_ARCH_NATIVE_NAME),
 #ifdef SECCOMP_ARCH_COMPAT
-	{
-		.arch = SECCOMP_ARCH_COMPAT,
-		.nr_syscalls = SECCOMP_ARCH_COMPAT_NR,
-		.name = SECCOMP_ARCH_COMPAT_NAME,
-		.bitmap = offsetof(struct seccomp_cache, allow_compat),
-	},
+	CACHE_ARCH(compat, SECCOMP_ARCH_COMPAT, SECCOMP_ARCH_COMPAT_NR,
+		   SECCOMP_ARCH_COMPAT_NAME),
 #endif
 };
 
 const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 
+/*
+ * Emulate the filter for every call of @ca: where its result is known,
+ * record it, so that at run time the filter need not run for that call;
+ * where the chain below allows the call and this filter's known result
+ * is ALLOW too, the whole chain can be skipped.
+ */
 static void prepare_arch(struct seccomp_filter *filter,
 			 const struct seccomp_cache_arch *ca)
 {
 	const struct sock_fprog_kern *prog = filter->prog->orig_prog;
-	unsigned long *bitmap = seccomp_cache_bitmap(&filter->cache, ca);
+	struct seccomp_cache *cache = &filter->cache;
+	unsigned long *allow = seccomp_cache_part(cache, ca->allow);
+	unsigned long *known = seccomp_cache_part(cache, ca->known);
+	u32 *result = seccomp_cache_part(cache, ca->result);
 	unsigned int nr;
-	u32 ret;
 
 	if (filter->prev)
-		bitmap_copy(bitmap, seccomp_cache_bitmap(&filter->prev->cache, ca),
+		bitmap_copy(allow,
+			    seccomp_cache_part(&filter->prev->cache, ca->allow),
 			    ca->nr_syscalls);
 	else
-		bitmap_fill(bitmap, ca->nr_syscalls);
+		bitmap_fill(allow, ca->nr_syscalls);
 
-	for_each_set_bit(nr, bitmap, ca->nr_syscalls) {
-		if (!seccomp_emulate(prog->filter, prog->len, ca->arch, nr,
-				     NULL, &ret, NULL) ||
-		    (ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
-			__clear_bit(nr, bitmap);
+	for (nr = 0; nr < ca->nr_syscalls; nr++) {
+		if (seccomp_emulate(prog->filter, prog->len, ca->arch, nr,
+				    NULL, &result[nr], NULL))
+			__set_bit(nr, known);
+		if (!test_bit(nr, known) ||
+		    (result[nr] & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+			__clear_bit(nr, allow);
 	}
 }
 

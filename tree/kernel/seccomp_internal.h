@@ -46,18 +46,33 @@
 #define SECCOMP_FILTER_OVERHEAD		4
 
 #ifdef SECCOMP_ARCH_NATIVE
+/*
+ * What is known of one architecture's calls:
+ * allow:  bit N set when the chain from this filter down allows call N
+ *         whatever its arguments;
+ * known:  bit N set when this filter's own result for call N does not
+ *         depend on the arguments or the instruction pointer;
+ * result: for the calls in known, that result.
+ */
+#define SECCOMP_CACHE_TABLE(nr_syscalls)		\
+	struct {					\
+		DECLARE_BITMAP(allow, nr_syscalls);	\
+		DECLARE_BITMAP(known, nr_syscalls);	\
+		u32 result[nr_syscalls];		\
+	}
+
 /**
- * struct seccomp_cache - system calls a chain allows whatever their arguments
- * @allow_native: bit N set when call N of %SECCOMP_ARCH_NATIVE is allowed
- * @allow_compat: the same for %SECCOMP_ARCH_COMPAT
+ * struct seccomp_cache - what a filter's analysis found, per architecture
+ * @native: the calls of %SECCOMP_ARCH_NATIVE
+ * @compat: the calls of %SECCOMP_ARCH_COMPAT
  *
- * Computed once when the filter is attached, from the filter and the cache
- * of the filter below it; read without locks afterwards.
+ * Computed once when the filter is attached, from the filter and the
+ * cache of the filter below it; read without locks afterwards.
  */
 struct seccomp_cache {
-	DECLARE_BITMAP(allow_native, SECCOMP_ARCH_NATIVE_NR);
+	SECCOMP_CACHE_TABLE(SECCOMP_ARCH_NATIVE_NR) native;
 #ifdef SECCOMP_ARCH_COMPAT
-	DECLARE_BITMAP(allow_compat, SECCOMP_ARCH_COMPAT_NR);
+	SECCOMP_CACHE_TABLE(SECCOMP_ARCH_COMPAT_NR) compat;
 #endif
 };
 #else
@@ -260,57 +275,104 @@ bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
  * @arch: its ``AUDIT_ARCH_*`` value
  * @nr_syscalls: how many system call numbers it has
  * @name: its name in /proc/PID/seccomp_cache
- * @bitmap: offset of its bitmap in &struct seccomp_cache
+ * @allow: offset of its @allow bitmap in &struct seccomp_cache
+ * @known: offset of its @known bitmap
+ * @result: offset of its @result array
  */
 struct seccomp_cache_arch {
 	u32 arch;
 	unsigned int nr_syscalls;
 	const char *name;
-	size_t bitmap;
+	size_t allow;
+	size_t known;
+	size_t result;
 };
 
 extern const struct seccomp_cache_arch seccomp_cache_arches[];
 extern const unsigned int seccomp_cache_nr_arches;
 
-static inline unsigned long *
-seccomp_cache_bitmap(struct seccomp_cache *cache,
-		     const struct seccomp_cache_arch *ca)
+/* The part of @cache at @offset, one of a &struct seccomp_cache_arch's. */
+static inline void *seccomp_cache_part(struct seccomp_cache *cache,
+				       size_t offset)
 {
-	return (unsigned long *)((char *)cache + ca->bitmap);
+	return (char *)cache + offset;
 }
 
 void seccomp_cache_prepare(struct seccomp_filter *filter);
 
-static inline bool seccomp_cache_test(const unsigned long *bitmap,
-				      unsigned int bits, int nr)
+/*
+ * Where @sd's call stands in @cache: its index and table, or false for a
+ * call the cache does not cover.  x32 calls carry a high bit and fall
+ * out of range, so their filters always run.
+ */
+static inline bool seccomp_cache_slot(const struct seccomp_cache *cache,
+				      const struct seccomp_data *sd,
+				      unsigned int *nr,
+				      const unsigned long **allow,
+				      const unsigned long **known,
+				      const u32 **result)
 {
-	if (unlikely(nr < 0 || nr >= bits))
+	unsigned int bits;
+
+	if (likely(sd->arch == SECCOMP_ARCH_NATIVE)) {
+		bits = SECCOMP_ARCH_NATIVE_NR;
+		*allow = cache->native.allow;
+		*known = cache->native.known;
+		*result = cache->native.result;
+#ifdef SECCOMP_ARCH_COMPAT
+	} else if (sd->arch == SECCOMP_ARCH_COMPAT) {
+		bits = SECCOMP_ARCH_COMPAT_NR;
+		*allow = cache->compat.allow;
+		*known = cache->compat.known;
+		*result = cache->compat.result;
+#endif
+	} else {
 		return false;
-	return test_bit(array_index_nospec(nr, bits), bitmap);
+	}
+	if (unlikely((unsigned int)sd->nr >= bits))
+		return false;
+	*nr = array_index_nospec((unsigned int)sd->nr, bits);
+	return true;
 }
 
-/*
- * The syscall path's first question: may this call run without looking
- * at any filter?  x32 calls carry a high bit and fall out of range here,
- * so they always run the filters.
- */
-static inline bool seccomp_cache_allows(const struct seccomp_filter *filter,
+/* May this call run without looking at any filter of the chain? */
+static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
 					const struct seccomp_data *sd)
 {
-	if (likely(sd->arch == SECCOMP_ARCH_NATIVE))
-		return seccomp_cache_test(filter->cache.allow_native,
-					  SECCOMP_ARCH_NATIVE_NR, sd->nr);
-#ifdef SECCOMP_ARCH_COMPAT
-	if (likely(sd->arch == SECCOMP_ARCH_COMPAT))
-		return seccomp_cache_test(filter->cache.allow_compat,
-					  SECCOMP_ARCH_COMPAT_NR, sd->nr);
-#endif
-	return false;
+	const unsigned long *allow, *known;
+	const u32 *result;
+	unsigned int nr;
+
+	return seccomp_cache_slot(&top->cache, sd, &nr, &allow, &known,
+				  &result) && test_bit(nr, allow);
+}
+
+/* This filter's result for the call, if it needs no running. */
+static inline bool seccomp_cache_result(const struct seccomp_filter *filter,
+					const struct seccomp_data *sd,
+					u32 *ret)
+{
+	const unsigned long *allow, *known;
+	const u32 *result;
+	unsigned int nr;
+
+	if (!seccomp_cache_slot(&filter->cache, sd, &nr, &allow, &known,
+				&result) || !test_bit(nr, known))
+		return false;
+	*ret = result[nr];
+	return true;
 }
 #else
 static inline void seccomp_cache_prepare(struct seccomp_filter *filter) { }
-static inline bool seccomp_cache_allows(const struct seccomp_filter *filter,
+static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
 					const struct seccomp_data *sd)
+{
+	return false;
+}
+
+static inline bool seccomp_cache_result(const struct seccomp_filter *filter,
+					const struct seccomp_data *sd,
+					u32 *ret)
 {
 	return false;
 }

@@ -49,7 +49,9 @@ static void read_call_args(struct seccomp_data *sd)
  * @match: set to the filter whose answer won; left alone if all allowed
  *
  * The strictest answer wins; between equally strict answers, the newest
- * filter's (and so its data).
+ * filter's (and so its data).  A filter whose answer for this call the
+ * cache knows does not run; nothing beats %SECCOMP_RET_KILL_PROCESS, so
+ * the walk stops at the first one.
  *
  * Return: the winning filter's whole return value.
  */
@@ -61,10 +63,13 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 	unsigned int best = seccomp_action_rank(ret);
 	struct seccomp_filter *f;
 
-	for (f = top; f; f = f->prev) {
-		u32 cur = bpf_prog_run_pin_on_cpu(f->prog, sd);
-		unsigned int rank = seccomp_action_rank(cur);
+	for (f = top; f && best; f = f->prev) {
+		unsigned int rank;
+		u32 cur;
 
+		if (!seccomp_cache_result(f, sd, &cur))
+			cur = bpf_prog_run_pin_on_cpu(f->prog, sd);
+		rank = seccomp_action_rank(cur);
 		if (rank < best) {
 			ret = cur;
 			best = rank;

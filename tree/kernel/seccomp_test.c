@@ -8,6 +8,7 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/kernel.h>
+#include <linux/prandom.h>
 
 #include "seccomp_internal.h"
 
@@ -424,6 +425,136 @@ static void reject_reasons_named(struct kunit *test)
 			   "unknown");
 }
 
+/*
+ * Differential test of the cache's claims: a random valid program whose
+ * result the machine says is known without the arguments must give that
+ * result for every argument set.  (The BPF core runs what the checker
+ * accepted; the cache decides in its stead when it claims to know.)
+ */
+#define RANDOM_PROGRAMS		2000
+#define CALLS_PER_PROGRAM	50
+#define RANDOM_LEN		24
+
+static const u16 random_alu_ops[] = {
+	BPF_ADD, BPF_SUB, BPF_MUL, BPF_AND, BPF_OR, BPF_XOR, BPF_LSH, BPF_RSH,
+};
+
+static const u16 random_jumps[] = { BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET };
+
+static const u32 random_actions[] = {
+	SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | 1, SECCOMP_RET_TRAP,
+	SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_LOG | 7,
+};
+
+static u32 pick(struct rnd_state *rnd, u32 n)
+{
+	return prandom_u32_state(rnd) % n;
+}
+
+/* Small values, so that branches on nr, arch and arguments go both ways. */
+static u32 random_k(struct rnd_state *rnd)
+{
+	return pick(rnd, 4) ? pick(rnd, 8) : prandom_u32_state(rnd);
+}
+
+static struct sock_filter insn(u16 code, u32 k, u8 jt, u8 jf)
+{
+	return (struct sock_filter){ .code = code, .jt = jt, .jf = jf, .k = k };
+}
+
+static struct sock_filter random_insn(struct rnd_state *rnd, unsigned int pc,
+				      unsigned int len)
+{
+	unsigned int after = len - pc - 1;
+	u16 op, src;
+
+	switch (pick(rnd, 8)) {
+	case 0:
+	case 1:
+		return insn(BPF_LD | BPF_W | BPF_ABS, 4 * pick(rnd, 16), 0, 0);
+	case 2:
+		return insn(BPF_LDX | BPF_IMM, random_k(rnd), 0, 0);
+	case 3:
+		op = pick(rnd, 2) ? BPF_TAX : BPF_TXA;
+		return insn(BPF_MISC | op, 0, 0, 0);
+	case 4:
+		op = random_alu_ops[pick(rnd, ARRAY_SIZE(random_alu_ops))];
+		/* Shifts by X of 32 or more are left to BPF: K only. */
+		if (op != BPF_LSH && op != BPF_RSH && pick(rnd, 2))
+			return insn(BPF_ALU | op | BPF_X, 0, 0, 0);
+		return insn(BPF_ALU | op | BPF_K, pick(rnd, 32), 0, 0);
+	case 5:
+		return insn(BPF_RET | BPF_K,
+			    random_actions[pick(rnd, ARRAY_SIZE(random_actions))],
+			    0, 0);
+	default:
+		op = random_jumps[pick(rnd, ARRAY_SIZE(random_jumps))];
+		src = pick(rnd, 2) ? BPF_K : BPF_X;
+		return insn(BPF_JMP | op | src, random_k(rnd), pick(rnd, after),
+			    pick(rnd, after));
+	}
+}
+
+static void random_program(struct rnd_state *rnd, struct sock_filter *insns,
+			   unsigned int len)
+{
+	unsigned int pc;
+
+	for (pc = 0; pc < len - 1; pc++)
+		insns[pc] = random_insn(rnd, pc, len);
+	insns[len - 1] = insn(BPF_RET | BPF_A, 0, 0, 0);
+}
+
+static void random_call(struct rnd_state *rnd, struct seccomp_data *sd)
+{
+	unsigned int i;
+
+	sd->nr = pick(rnd, 8);
+	sd->arch = pick(rnd, 2) ? AUDIT_ARCH_X86_64 : AUDIT_ARCH_I386;
+	sd->instruction_pointer = random_k(rnd) | (u64)random_k(rnd) << 32;
+	for (i = 0; i < ARRAY_SIZE(sd->args); i++)
+		sd->args[i] = random_k(rnd) | (u64)random_k(rnd) << 32;
+}
+
+static void cache_claims_hold(struct kunit *test)
+{
+	struct sock_filter insns[RANDOM_LEN];
+	struct seccomp_check_result result;
+	unsigned int prog, call, known = 0;
+	struct rnd_state rnd;
+
+	prandom_seed_state(&rnd, 0x5ecc0b);
+	for (prog = 0; prog < RANDOM_PROGRAMS; prog++) {
+		unsigned int len = 2 + pick(&rnd, RANDOM_LEN - 1);
+
+		random_program(&rnd, insns, len);
+		KUNIT_ASSERT_EQ(test, seccomp_check_program(insns, len, &result),
+				0);
+
+		for (call = 0; call < CALLS_PER_PROGRAM; call++) {
+			struct seccomp_data sd;
+			u32 claimed, actual;
+			bool is_known;
+
+			random_call(&rnd, &sd);
+			is_known = seccomp_emulate(insns, len, sd.arch, sd.nr,
+						   NULL, &claimed, NULL);
+			/* Without division or shift by X, the call decides. */
+			KUNIT_ASSERT_TRUE(test, seccomp_emulate(insns, len,
+								sd.arch, sd.nr,
+								&sd, &actual,
+								NULL));
+			if (!is_known)
+				continue;
+			known++;
+			KUNIT_ASSERT_EQ_MSG(test, claimed, actual,
+					    "program %u, call %u", prog, call);
+		}
+	}
+	/* The test means something only if claims were made. */
+	KUNIT_EXPECT_GT(test, known, RANDOM_PROGRAMS * CALLS_PER_PROGRAM / 10);
+}
+
 static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE_PARAM(checker_verdict, check_gen_params),
 	KUNIT_CASE(checker_converts),
@@ -441,6 +572,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(emulation_division_by_zero_x),
 	KUNIT_CASE(emulation_with_arguments),
 	KUNIT_CASE(reject_reasons_named),
+	KUNIT_CASE(cache_claims_hold),
 	{}
 };
 
