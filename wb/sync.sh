@@ -52,7 +52,12 @@ done
 # Restore what we no longer overlay or patch.
 printf '%s\n' $owned $patched | sed '/^$/d' | sort -u >"$tmp/manifest"
 comm -23 "$MANIFEST" "$tmp/manifest" | while read -r f; do
-	if [ -f "$BASE/$f" ]; then cp "$BASE/$f" "$SRC/$f"; else rm -f "$SRC/$f"; fi
-	log "sync restored $f"
+	if [ -f "$BASE/$f" ]; then
+		cp "$BASE/$f" "$SRC/$f"
+		log "sync restored $f"
+	else
+		rm -f "$SRC/$f"
+		log "sync removed $f"
+	fi
 done
 mv "$tmp/manifest" "$MANIFEST"
