@@ -72,7 +72,8 @@ stage_part() {
 	done
 }
 
-write_series() {
+# In a subshell: the GIT_* variables below are for the scratch repo only.
+write_series() (
 	local parts i commit base
 	parts=$(parse_series)
 	check_coverage
@@ -97,9 +98,8 @@ write_series() {
 		return
 	fi
 	git format-patch -q --cover-letter --cover-from-description=subject -o "$OUT" "$base..HEAD"
-	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 	log "patch: $(ls "$OUT" | grep -vc '^0000-') patches in ${OUT#$ROOT/}/"
-}
+)
 
 # git am onto a fresh clone of the base, checking out only the files touched.
 check_series() {
