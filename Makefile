@@ -32,7 +32,6 @@ patch-check: setup
 	wb/series.sh --check
 
 ours: setup
-	wb/sync.sh
 	wb/kernel.sh ours
 
 upstream: setup
@@ -40,14 +39,14 @@ upstream: setup
 
 # Test programs use the uapi headers of the ours kernel.
 guest: ours
-	$(MAKE) --no-print-directory -f wb/guest.mk
+	flock build/.guest.lock $(MAKE) --no-print-directory -f wb/guest.mk
 
 setup:
 	wb/setup.sh
 
 clean:
 	rm -rf build/obj-ours build/obj-upstream build/guest build/out build/logs \
-		build/series build/am-check
+		build/series.*
 
 distclean:
 	rm -rf build

@@ -31,17 +31,17 @@ qemu=(qemu-system-x86_64 "${accel[@]}" -m 2G -smp 2 -nographic -no-reboot -nic n
 [ "$mode" = shell ] && exec "${qemu[@]}"
 
 console=$LOGS/console-$mode.log
+running=$(mktemp "$console.XXXXXX")	# two runs at once keep apart
 log "booting the $kernel kernel, suite $mode (console: ${console#$ROOT/})"
 start=$SECONDS
 set +e
 if [ "$mode" = run ] || [ "${V:-0}" = 1 ]; then
-	timeout -k 10 "$timeout" "${qemu[@]}" </dev/null | tee "$console"
+	timeout -k 10 "$timeout" "${qemu[@]}" </dev/null | tee "$running"
 	rc=${PIPESTATUS[0]}
 else
-	timeout -k 10 "$timeout" "${qemu[@]}" </dev/null >"$console"
+	timeout -k 10 "$timeout" "${qemu[@]}" </dev/null >"$running"
 	rc=$?
 fi
-set -e
 killed=
 case $rc in
 0) log "guest ran for $((SECONDS - start)) s" ;;
@@ -49,4 +49,7 @@ case $rc in
 *) log "qemu exited with status $rc" ;;
 esac
 # shellcheck disable=SC2086
-"$ROOT/wb/tap.py" $killed "$console" "$B/guest/initramfs.list" $tests
+"$ROOT/wb/tap.py" $killed "$running" "$B/guest/initramfs.list" $tests
+status=$?
+mv "$running" "$console"
+exit $status

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Configure and build one kernel, out of tree:
-#   wb/kernel.sh ours       build/src-ours -> build/obj-ours (+ uapi headers)
-#   wb/kernel.sh upstream   build/base     -> build/obj-upstream
+#   wb/kernel.sh ours       wb/sync.sh, then build/src-ours -> build/obj-ours
+#                           (+ uapi headers)
+#   wb/kernel.sh upstream   build/base -> build/obj-upstream
 # The config is x86_64_defconfig merged with config/x86_64.config; it is
 # regenerated only when its inputs change, so rebuilds stay incremental.
 . "$(dirname "$0")/common.sh"
@@ -20,6 +21,7 @@ mkdir -p "$obj"
 # two would fight over the two cores.
 exec 9>/tmp/seccomp-wb-kernel.lock
 flock -n 9 || { log "waiting for another kernel build"; flock 9; }
+[ "$which" = upstream ] || "$ROOT/wb/sync.sh"	# not while ours builds
 
 kmake() {
 	make -C "$src" O="$obj" LOCALVERSION="-$which" -j"$JOBS" "$@" >>"$buildlog" 2>&1 ||

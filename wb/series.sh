@@ -7,15 +7,17 @@
 . "$(dirname "$0")/common.sh"
 
 OUT=$B/out/patches
-WORK=$B/series
 export GIT_AUTHOR_NAME="seccomp clean-room team" GIT_AUTHOR_EMAIL=seccomp@example.org
 export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
 # Same repo commit, same patches: date them with it.
 GIT_AUTHOR_DATE=$(git -C "$ROOT" log -1 --format=%cD 2>/dev/null || date -R)
 export GIT_AUTHOR_DATE GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
 
-tmp=$(mktemp -d)
+# Everything is made in a private scratch directory, so that two runs at
+# once do not collide, and the series replaces build/out/patches at the end.
+tmp=$(mktemp -d "$B/series.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+WORK=$tmp/repo
 
 # Split `series` into $tmp/N/{message,files} (+ $tmp/N/cover for the cover).
 parse_series() {
@@ -77,8 +79,7 @@ write_series() (
 	local parts i commit base
 	parts=$(parse_series)
 	check_coverage
-	rm -rf "$WORK" "$OUT"
-	mkdir -p "$OUT"
+	mkdir "$tmp/out"
 	git clone -q --shared --no-checkout "$BASE" "$WORK"
 	export GIT_DIR=$WORK/.git GIT_WORK_TREE=$WORK GIT_INDEX_FILE=$tmp/index
 	git read-tree HEAD
@@ -97,25 +98,27 @@ write_series() (
 		log "patch: no changes yet, no series written"
 		return
 	fi
-	git format-patch -q --cover-letter --cover-from-description=subject -o "$OUT" "$base..HEAD"
-	log "patch: $(ls "$OUT" | grep -vc '^0000-') patches in ${OUT#$ROOT/}/"
+	git format-patch -q --cover-letter --cover-from-description=subject -o "$tmp/out" "$base..HEAD"
 )
 
 # git am onto a fresh clone of the base, checking out only the files touched.
 check_series() {
-	local dir=$B/am-check patches
-	patches=$(find "$OUT" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort)
+	local dir=$tmp/am-check patches
+	patches=$(find "$tmp/out" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort)
 	[ -n "$patches" ] || return 0
-	rm -rf "$dir"
 	git clone -q --shared --no-checkout "$BASE" "$dir"
 	# shellcheck disable=SC2086
 	git -C "$dir" sparse-checkout set --no-cone \
 		$(sed -n 's,^diff --git a/\([^ ]*\) b/\([^ ]*\)$,/\1 /\2,p' $patches | tr ' ' '\n' | sort -u)
 	git -C "$dir" checkout -q
 	# shellcheck disable=SC2086
-	git -C "$dir" am -q $patches || die "patch: the series does not apply with git am (see $dir)"
+	git -C "$dir" am -q $patches || die "patch: the series does not apply with git am"
 	log "patch: series applies with git am to Linux $(base_version)"
 }
 
 write_series
 [ "${1:-}" != --check ] || check_series
+rm -rf "$OUT"
+mkdir -p "$(dirname "$OUT")"
+mv "$tmp/out" "$OUT"
+[ -z "$(ls "$OUT")" ] || log "patch: $(ls "$OUT" | grep -vc '^0000-') patches in ${OUT#$ROOT/}/"

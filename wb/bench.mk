@@ -1,0 +1,54 @@
+# Benchmark guest image, for `make bench` (wb/bench.sh):
+#   make -f wb/bench.mk
+# The initramfs holds wb/init, busybox, the static wb/bench/bench.c as the
+# only program of suite "bench", and real profiles compiled to classic BPF
+# on the host with Debian's libseccomp (wb/bench/profile.c) in /bench/.
+
+B        := build
+G        := $(B)/guest/bench
+HDR      := $(B)/obj-ours/usr/include
+PROFILES ?= ../shared/profiles
+BUSYBOX  := /bin/busybox
+CFLAGS   := -static -Wall -O2 -isystem $(HDR)
+
+BPF := $(G)/bench/docker.bpf $(G)/bench/docker-bintree.bpf
+ALL := $(G)/tests/bench/bench $(BPF)
+
+$(G)/initramfs.cpio.gz: $(G)/initramfs.list $(G)/gen_init_cpio $(ALL) wb/init $(BUSYBOX)
+	$(G)/gen_init_cpio $< | gzip -1n >$@.tmp && mv $@.tmp $@
+
+$(G)/initramfs.list: wb/bench.mk
+	@mkdir -p $(@D)
+	@{ for d in dev bin sbin usr usr/bin usr/sbin proc sys tmp tests tests/bench bench; do \
+	       echo "dir /$$d 0755 0 0"; done; \
+	   echo 'nod /dev/console 0600 0 0 c 5 1'; \
+	   echo "file /init $(CURDIR)/wb/init 0755 0 0"; \
+	   echo "file /bin/busybox $(BUSYBOX) 0755 0 0"; \
+	   for p in $(ALL:$(G)/%=%); do echo "file /$$p $(CURDIR)/$(G)/$$p 0755 0 0"; done; \
+	 } >$@
+
+$(G)/gen_init_cpio: $(B)/base/usr/gen_init_cpio.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -o $@ $<
+
+$(G)/tests/bench/bench: wb/bench/bench.c wb/bench.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< -lpthread
+
+$(G)/profile: wb/bench/profile.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -Wall -o $@ $< -lseccomp
+
+$(G)/docker.txt: $(PROFILES)/docker-20.10.24-default.json wb/bench/oci.py
+	@mkdir -p $(@D)
+	wb/bench/oci.py $< >$@
+
+$(G)/bench/docker.bpf: $(G)/docker.txt $(G)/profile
+	@mkdir -p $(@D)
+	$(G)/profile <$< >$@
+
+$(G)/bench/docker-bintree.bpf: $(G)/docker.txt $(G)/profile
+	@mkdir -p $(@D)
+	$(G)/profile --bintree <$< >$@
+
+.DELETE_ON_ERROR:

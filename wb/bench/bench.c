@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Seccomp benchmark, run in the guest by `make bench` (wb/bench.sh).
+ *
+ * Under QEMU's -icount shift=0 one nanosecond of guest time is one guest
+ * instruction, so CLOCK_MONOTONIC differences count instructions. Each case
+ * runs in a fresh child that installs its filters, warms up, then times
+ * REPS loops of ITERS raw system calls; the median ns per call is reported.
+ * Results are printed as one JSON object per line after "BENCH ", for
+ * wb/bench/table.py:
+ *   call    ns per call of a case, with the case that is its no-filter base
+ *   attach  ns per attach of a whole profile, in a fresh child each time
+ *   notify  user-notification round trips per second of guest time,
+ *           without and with SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+ * The real profiles are classic BPF files made on the host with libseccomp
+ * (wb/bench/profile.c), in /bench/<name>.bpf.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	_IOW('!', 4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	1UL
+#endif
+
+#define ITERS		20000
+#define REPS		5
+#define ATTACHES	15
+#define NOTIFY_ITERS	2000
+#define MAX_INSNS	4096
+#define MAX_FILTERS	8
+
+struct prog {
+	unsigned short len;
+	struct sock_filter insns[MAX_INSNS];
+};
+
+/* A profile: up to MAX_FILTERS programs, attached in order. */
+struct profile {
+	const char *name;
+	int nfilters;
+	struct prog *filters[MAX_FILTERS];
+};
+
+/* Results from children, in memory shared with them. */
+static double *shared;
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/* A system call with no libc wrapper around it: nothing but the call. */
+static inline long raw6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	register long r10 __asm__("r10") = a3;
+	register long r8 __asm__("r8") = a4;
+	register long r9 __asm__("r9") = a5;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* ---- building filters ---- */
+
+static void emit(struct prog *p, struct sock_filter insn)
+{
+	if (p->len >= MAX_INSNS) {
+		fprintf(stderr, "bench: filter too long\n");
+		exit(1);
+	}
+	p->insns[p->len++] = insn;
+}
+
+/* emit() a BPF_STMT/BPF_JUMP initializer */
+#define EMIT(p, insn)	emit(p, (struct sock_filter)insn)
+#define LD(field)	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, field))
+#define RET(val)	BPF_STMT(BPF_RET | BPF_K, (val))
+#define JEQ(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
+#define JGE(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), (t), (f))
+#define ERRNO(e)	(SECCOMP_RET_ERRNO | (e))
+
+static struct prog *new_prog(void)
+{
+	struct prog *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		exit(1);
+	return p;
+}
+
+/*
+ * Numbers a linear filter allows before it reaches its target: first the
+ * calls this program needs after attaching (so the default can deny), then
+ * ascending numbers. None of them is a target of a case.
+ */
+static const int needed[] = {
+	__NR_clock_gettime, __NR_exit_group, __NR_exit, __NR_write, __NR_read,
+	__NR_close, __NR_mmap, __NR_munmap, __NR_brk, __NR_rt_sigaction,
+	__NR_rt_sigprocmask, __NR_rt_sigreturn, __NR_futex, __NR_getpid,
+	__NR_gettid, __NR_nanosleep, __NR_seccomp, __NR_prctl,
+};
+
+static int is_target(int nr)
+{
+	return nr == __NR_getppid || nr == __NR_ioctl;
+}
+
+static int other_nr(int i)
+{
+	int n = sizeof(needed) / sizeof(needed[0]), nr, j, k = n;
+
+	if (i < n)
+		return needed[i];
+	for (nr = 0;; nr++) {
+		for (j = 0; j < n && needed[j] != nr; j++)
+			;
+		if (j < n || is_target(nr))
+			continue;
+		if (k++ == i)
+			return nr;
+	}
+}
+
+/*
+ * A linear filter as libseccomp emits it: check the arch, then compare the
+ * number against @others other numbers that are allowed, then against
+ * @target, whose result is @action; with @arg >= 0 the target is allowed
+ * only when the low 32 bits of argument @arg equal @val, else ERRNO(EPERM).
+ * Anything else: ERRNO(EPERM).
+ */
+static struct prog *linear(int others, int target, unsigned int action, int arg, unsigned int val)
+{
+	struct prog *p = new_prog();
+	int first, i, allow;
+
+	EMIT(p, LD(arch));
+	EMIT(p, JEQ(AUDIT_ARCH_X86_64, 1, 0));
+	EMIT(p, RET(SECCOMP_RET_KILL_PROCESS));
+	EMIT(p, LD(nr));
+	first = p->len;
+	for (i = 0; i < others; i++)
+		EMIT(p, JEQ(other_nr(i), 0, 0));	/* jt set below */
+	if (arg < 0) {
+		EMIT(p, JEQ(target, 0, 1));
+		EMIT(p, RET(action));
+	} else {
+		EMIT(p, JEQ(target, 0, 3));
+		EMIT(p, LD(args[arg]));
+		EMIT(p, JEQ(val, 0, 1));
+		EMIT(p, RET(SECCOMP_RET_ALLOW));
+	}
+	EMIT(p, RET(ERRNO(EPERM)));
+	allow = p->len;
+	EMIT(p, RET(SECCOMP_RET_ALLOW));
+	for (i = first; i < first + others; i++) {
+		if (allow - i - 1 > 255) {
+			fprintf(stderr, "bench: jump too far\n");
+			exit(1);
+		}
+		p->insns[i].jt = allow - i - 1;
+	}
+	return p;
+}
+
+static struct prog *from_insns(const struct sock_filter *insns, int n)
+{
+	struct prog *p = new_prog();
+
+	memcpy(p->insns, insns, n * sizeof(*insns));
+	p->len = n;
+	return p;
+}
+
+#define FROM(...) ({ \
+	static const struct sock_filter i_[] = { __VA_ARGS__ }; \
+	from_insns(i_, sizeof(i_) / sizeof(i_[0])); })
+
+static struct prog *from_file(const char *path)
+{
+	struct prog *p = new_prog();
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	n = read(fd, p->insns, sizeof(p->insns));
+	close(fd);
+	if (n <= 0 || n % sizeof(struct sock_filter))
+		return NULL;
+	p->len = n / sizeof(struct sock_filter);
+	return p;
+}
+
+static int attach(const struct prog *p, unsigned int flags)
+{
+	struct sock_fprog fprog = { .len = p->len, .filter = (struct sock_filter *)p->insns };
+
+	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &fprog);
+}
+
+static void attach_all(const struct profile *pr)
+{
+	int i;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		exit(2);
+	for (i = 0; i < pr->nfilters; i++)
+		if (attach(pr->filters[i], 0)) {
+			perror("bench: seccomp");
+			exit(3);
+		}
+}
+
+/* ---- the profiles ---- */
+
+static struct profile none = { "none", 0 };
+static struct profile trivial = { "trivial", 1 };
+static struct profile stack4 = { "stack4", 4 };
+static struct profile stack8 = { "stack8", 8 };
+static struct profile errno100 = { "errno100", 1 };
+static struct profile arg200 = { "arg200", 1 };
+static struct profile docker = { "docker", 1 };
+static struct profile docker_bt = { "docker-bintree", 1 };
+
+static void make_profiles(void)
+{
+	int i;
+
+	trivial.filters[0] = FROM(RET(SECCOMP_RET_ALLOW));
+	/* Four filters that allow everything; the 2nd and 4th look at nr. */
+	stack4.filters[0] = trivial.filters[0];
+	stack4.filters[1] = FROM(LD(nr), JEQ(__NR_getppid, 0, 1),
+				 RET(SECCOMP_RET_ALLOW), RET(SECCOMP_RET_ALLOW));
+	stack4.filters[2] = trivial.filters[0];
+	stack4.filters[3] = FROM(LD(nr), JGE(1024, 0, 1),
+				 RET(SECCOMP_RET_ALLOW), RET(SECCOMP_RET_ALLOW));
+	/* Eight filters, each allowing getppid after 40 other numbers. */
+	for (i = 0; i < 8; i++)
+		stack8.filters[i] = linear(40, __NR_getppid, SECCOMP_RET_ALLOW, -1, 0);
+	/* getppid denied after 100 comparisons. */
+	errno100.filters[0] = linear(100, __NR_getppid, ERRNO(EPERM), -1, 0);
+	/* ioctl(fd, FIONREAD, ...) allowed after ~190 comparisons and an arg check. */
+	arg200.filters[0] = linear(190, __NR_ioctl, 0, 1, FIONREAD);
+	docker.filters[0] = from_file("/bench/docker.bpf");
+	docker_bt.filters[0] = from_file("/bench/docker-bintree.bpf");
+}
+
+/* ---- per-call cases ---- */
+
+struct call {
+	const char *name;
+	long nr, a[6];
+};
+
+static int pipefd[2];
+static int fionread;
+
+static double time_call(const struct call *c, int iters)
+{
+	double t0, t1;
+	int i;
+
+	t0 = now_ns();
+	for (i = 0; i < iters; i++)
+		raw6(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+	t1 = now_ns();
+	return (t1 - t0) / iters;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return v[n / 2];
+}
+
+/* ns per call of @c under @pr, measured in a fresh child; -1 if it failed. */
+static double measure(const struct profile *pr, const struct call *c, long *ret)
+{
+	pid_t pid;
+	int i, status;
+
+	if (pr->nfilters && !pr->filters[0])
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		attach_all(pr);
+		time_call(c, ITERS / 10);	/* warm up */
+		shared[REPS] = raw6(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+		for (i = 0; i < REPS; i++)
+			shared[i] = time_call(c, ITERS);
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		fprintf(stderr, "bench: %s/%s: child failed (status %#x)\n", pr->name, c->name, status);
+		return -1;
+	}
+	*ret = shared[REPS];
+	return median(shared, REPS);
+}
+
+static void report_call(const struct profile *pr, const struct call *c, const char *note)
+{
+	long r0 = 0, r1 = 0;
+	double base = measure(&none, c, &r0);
+	double ns = measure(pr, c, &r1);
+
+	printf("BENCH {\"kind\": \"call\", \"profile\": \"%s\", \"call\": \"%s\", "
+	       "\"none_ns\": %.1f, \"ns\": %.1f, \"ret_none\": %ld, \"ret\": %ld%s}\n",
+	       pr->name, c->name, base, ns, r0, r1, note);
+	fflush(stdout);
+}
+
+/* ---- attach cost ---- */
+
+static void report_attach(const struct profile *pr)
+{
+	double v[ATTACHES], t0;
+	int i, j, status, insns = 0;
+	pid_t pid;
+
+	if (!pr->filters[0])
+		return;
+	for (i = 0; i < pr->nfilters; i++)
+		insns += pr->filters[i]->len;
+	for (i = 0; i < ATTACHES; i++) {
+		pid = fork();
+		if (pid == 0) {
+			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+				_exit(2);
+			t0 = now_ns();
+			for (j = 0; j < pr->nfilters; j++)
+				if (attach(pr->filters[j], 0))
+					_exit(3);
+			shared[0] = now_ns() - t0;
+			_exit(0);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) != pid || status) {
+			fprintf(stderr, "bench: attach %s failed\n", pr->name);
+			return;
+		}
+		v[i] = shared[0];
+	}
+	printf("BENCH {\"kind\": \"attach\", \"profile\": \"%s\", \"filters\": %d, "
+	       "\"insns\": %d, \"ns\": %.0f}\n", pr->name, pr->nfilters, insns,
+	       median(v, ATTACHES));
+	fflush(stdout);
+}
+
+/* ---- user notification round trips ---- */
+
+static int listener = -1;
+static pthread_barrier_t ready;
+
+/* The notifying thread: a filter sends getppid to the listener. */
+static void *notifier(void *arg)
+{
+	static const struct sock_filter insns[] = {
+		LD(nr), JEQ(__NR_getppid, 0, 1),
+		RET(SECCOMP_RET_USER_NOTIF), RET(SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog fprog = { .len = 4, .filter = (struct sock_filter *)insns };
+	int i;
+
+	listener = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+			   SECCOMP_FILTER_FLAG_NEW_LISTENER, &fprog);
+	pthread_barrier_wait(&ready);
+	if (listener < 0)
+		return NULL;
+	pthread_barrier_wait(&ready);
+	for (i = 0; i < NOTIFY_ITERS; i++)
+		raw6(__NR_getppid, 0, 0, 0, 0, 0, 0);
+	return NULL;
+}
+
+static void run_notify(int sync)
+{
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+	const char *mode = sync ? "sync" : "plain";
+	double t0, t1;
+	pthread_t t;
+	pid_t pid;
+	int i, status;
+
+	/* In a child: the notifying thread's filter must not outlive the run. */
+	pid = fork();
+	if (pid) {
+		waitpid(pid, &status, 0);
+		return;
+	}
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	pthread_barrier_init(&ready, NULL, 2);
+	pthread_create(&t, NULL, notifier, NULL);
+	pthread_barrier_wait(&ready);
+	if (listener < 0) {
+		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"error\": \"%s\"}\n",
+		       mode, strerror(errno));
+		_exit(0);
+	}
+	if (sync && ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+			  SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP)) {
+		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"error\": \"%s\"}\n",
+		       mode, strerror(errno));
+		fflush(stdout);
+		_exit(0);	/* the notifier thread dies with us */
+	}
+	pthread_barrier_wait(&ready);
+	t0 = now_ns();
+	for (i = 0; i < NOTIFY_ITERS; i++) {
+		memset(&req, 0, sizeof(req));
+		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req))
+			break;
+		resp = (struct seccomp_notif_resp){ .id = req.id, .val = 42 };
+		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp))
+			break;
+	}
+	t1 = now_ns();
+	pthread_join(t, NULL);
+	if (i < NOTIFY_ITERS)
+		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"error\": \"%s after %d\"}\n",
+		       mode, strerror(errno), i);
+	else
+		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"per_sec\": %.0f, "
+		       "\"ns\": %.0f}\n", mode, NOTIFY_ITERS / (t1 - t0) * 1e9,
+		       (t1 - t0) / NOTIFY_ITERS);
+	fflush(stdout);
+	_exit(0);
+}
+
+/* ---- seccomp_decision tracepoint (ours, issue 7) ---- */
+
+static int trace_event(int on)
+{
+	const char *path = "/sys/kernel/tracing/events/seccomp/seccomp_decision/enable";
+	int fd, ok;
+
+	mkdir("/sys/kernel/tracing", 0755);
+	mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ok = write(fd, on ? "1" : "0", 1) == 1;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+int main(void)
+{
+	struct call getppid_c = { "getppid", __NR_getppid };
+	/* mmap(NULL, 0, ...) fails with EINVAL at once: the filter is the cost. */
+	struct call mmap_c = { "mmap(len 0)", __NR_mmap,
+			       { 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 } };
+	struct call ioctl_c = { "ioctl(FIONREAD)", __NR_ioctl };
+	struct call pers_c = { "personality(~0)", __NR_personality, { 0xffffffffL } };
+	/* SYSLOG_ACTION_SIZE_BUFFER: denied by Docker (needs CAP_SYSLOG). */
+	struct call syslog_c = { "syslog(SIZE_BUFFER)", __NR_syslog, { 10 } };
+	struct profile *attachable[] = { &trivial, &stack4, &stack8, &errno100,
+					 &arg200, &docker, &docker_bt };
+	unsigned int i;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED || pipe(pipefd))
+		return 1;
+	ioctl_c.a[0] = pipefd[0];
+	ioctl_c.a[1] = FIONREAD;
+	ioctl_c.a[2] = (long)&fionread;
+	make_profiles();
+
+	report_call(&trivial, &getppid_c, "");
+	report_call(&stack4, &getppid_c, "");
+	report_call(&stack8, &getppid_c, "");
+	report_call(&errno100, &getppid_c, "");
+	report_call(&arg200, &ioctl_c, "");
+	report_call(&docker, &getppid_c, "");
+	report_call(&docker, &mmap_c, "");
+	report_call(&docker, &pers_c, "");
+	report_call(&docker, &syslog_c, "");
+	report_call(&docker_bt, &getppid_c, "");
+	report_call(&docker_bt, &mmap_c, "");
+	report_call(&docker_bt, &pers_c, "");
+	report_call(&docker_bt, &syslog_c, "");
+	if (trace_event(1) == 0) {
+		report_call(&errno100, &getppid_c, ", \"trace\": \"seccomp_decision\"");
+		trace_event(0);
+	}
+
+	for (i = 0; i < sizeof(attachable) / sizeof(attachable[0]); i++)
+		report_attach(attachable[i]);
+
+	run_notify(0);
+	run_notify(1);
+	return 0;
+}

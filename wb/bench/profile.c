@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Compile a profile in oci.py's line format to classic BPF with libseccomp,
+ * the way container runtimes do: seccomp_init(default action), the x86 and
+ * x32 sub-architectures of amd64, one seccomp_rule_add_array() per name and
+ * argument set, seccomp_export_bpf(). Host tool, for `make bench`.
+ *
+ *   profile [--bintree] <profile.txt >profile.bpf
+ *
+ * Names without a number on x86_64 are skipped, as runtimes do, and so are
+ * rules whose action equals the default one (libseccomp refuses them).
+ */
+#include <errno.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct { const char *name; unsigned int act; } actions[] = {
+	{ "SCMP_ACT_ALLOW", SCMP_ACT_ALLOW },
+	{ "SCMP_ACT_KILL", SCMP_ACT_KILL },
+	{ "SCMP_ACT_KILL_THREAD", SCMP_ACT_KILL_THREAD },
+	{ "SCMP_ACT_KILL_PROCESS", SCMP_ACT_KILL_PROCESS },
+	{ "SCMP_ACT_TRAP", SCMP_ACT_TRAP },
+	{ "SCMP_ACT_LOG", SCMP_ACT_LOG },
+};
+
+static const char *const ops[] = {
+	[SCMP_CMP_NE] = "SCMP_CMP_NE", [SCMP_CMP_LT] = "SCMP_CMP_LT",
+	[SCMP_CMP_LE] = "SCMP_CMP_LE", [SCMP_CMP_EQ] = "SCMP_CMP_EQ",
+	[SCMP_CMP_GE] = "SCMP_CMP_GE", [SCMP_CMP_GT] = "SCMP_CMP_GT",
+	[SCMP_CMP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
+};
+
+static void die(const char *msg, const char *what)
+{
+	fprintf(stderr, "profile: %s: %s\n", msg, what);
+	exit(1);
+}
+
+static unsigned int parse_action(const char *name, int err)
+{
+	unsigned int i;
+
+	if (!strcmp(name, "SCMP_ACT_ERRNO"))
+		return SCMP_ACT_ERRNO(err);
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (!strcmp(name, actions[i].name))
+			return actions[i].act;
+	die("unknown action", name);
+	return 0;
+}
+
+static enum scmp_compare parse_op(const char *name)
+{
+	unsigned int i;
+
+	for (i = 1; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (ops[i] && !strcmp(name, ops[i]))
+			return i;
+	die("unknown comparison", name);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	char line[4096], kind[16], act[64], name[64], op[64];
+	int bintree = argc > 1 && !strcmp(argv[1], "--bintree");
+	int err, nargs, n, i, rules = 0, skipped = 0, rc;
+	struct scmp_arg_cmp args[6];
+	scmp_filter_ctx ctx = NULL;
+	unsigned long long v1, v2;
+	unsigned int idx;
+	char *p;
+
+	while (fgets(line, sizeof(line), stdin)) {
+		if (sscanf(line, "%15s %63s %d%n", kind, act, &err, &n) != 3)
+			die("bad line", line);
+		if (!strcmp(kind, "default")) {
+			ctx = seccomp_init(parse_action(act, err));
+			if (!ctx || seccomp_arch_add(ctx, SCMP_ARCH_X86) ||
+			    seccomp_arch_add(ctx, SCMP_ARCH_X32))
+				die("seccomp_init failed", act);
+			if (bintree && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2))
+				die("no binary tree optimization", "libseccomp");
+			continue;
+		}
+		p = line + n;
+		if (!ctx || sscanf(p, "%63s %d%n", name, &nargs, &n) != 2 || nargs > 6)
+			die("bad rule", line);
+		p += n;
+		for (i = 0; i < nargs; i++) {
+			if (sscanf(p, "%u %63s %llu %llu%n", &idx, op, &v1, &v2, &n) != 4)
+				die("bad argument", line);
+			p += n;
+			args[i] = (struct scmp_arg_cmp){ idx, parse_op(op), v1, v2 };
+		}
+		int nr = seccomp_syscall_resolve_name(name);
+
+		if (nr == __NR_SCMP_ERROR) {
+			skipped++;
+			continue;
+		}
+		rc = seccomp_rule_add_array(ctx, parse_action(act, err), nr, nargs, args);
+		if (rc == -EACCES) {	/* same action as the default */
+			skipped++;
+			continue;
+		}
+		if (rc)
+			die("seccomp_rule_add failed", line);
+		rules++;
+	}
+	if (!ctx)
+		die("no default action", "input");
+	if (seccomp_export_bpf(ctx, STDOUT_FILENO))
+		die("seccomp_export_bpf failed", "");
+	fprintf(stderr, "profile: %d rules, %d skipped\n", rules, skipped);
+	seccomp_release(ctx);
+	return 0;
+}
