@@ -38,12 +38,10 @@ const struct seccomp_cache_arch seccomp_cache_arches[] = {
 const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 
 /*
- * Emulate the filter for every call of @ca: where its result is known,
- * record it, so that at run time the filter need not run for that call;
- * where the chain below allows the call and this filter's known result
- * is ALLOW too, the whole chain can be skipped.
+ * Emulate the filter for every call of @ca and record the answers that do
+ * not depend on the arguments; mark in @allow the calls it allows so.
  */
-static void prepare_arch(struct seccomp_filter *filter,
+static void analyse_arch(struct seccomp_filter *filter,
 			 const struct seccomp_cache_arch *ca)
 {
 	const struct sock_fprog_kern *prog = filter->prog->orig_prog;
@@ -53,34 +51,51 @@ static void prepare_arch(struct seccomp_filter *filter,
 	u32 *result = seccomp_cache_part(cache, ca->result);
 	unsigned int nr;
 
-	if (filter->prev)
-		bitmap_copy(allow,
-			    seccomp_cache_part(&filter->prev->cache, ca->allow),
-			    ca->nr_syscalls);
-	else
-		bitmap_fill(allow, ca->nr_syscalls);
-
 	for (nr = 0; nr < ca->nr_syscalls; nr++) {
-		if (seccomp_emulate(prog->filter, prog->len, ca->arch, nr,
-				    NULL, &result[nr], NULL))
-			__set_bit(nr, known);
-		if (!test_bit(nr, known) ||
-		    (result[nr] & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
-			__clear_bit(nr, allow);
+		if (!seccomp_emulate(prog->filter, prog->len, ca->arch, nr,
+				     NULL, &result[nr], NULL))
+			continue;
+		__set_bit(nr, known);
+		if ((result[nr] & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
+			__set_bit(nr, allow);
 	}
 }
 
 /**
- * seccomp_cache_prepare() - compute what a new filter's chain always allows
- * @filter: the filter, its @prev set, not yet visible to any task
+ * seccomp_cache_analyse() - find a new filter's answers that need no run
+ * @filter: the filter, not yet part of any chain
+ *
+ * The expensive half of the cache, done before any lock is taken.
  */
-void seccomp_cache_prepare(struct seccomp_filter *filter)
+void seccomp_cache_analyse(struct seccomp_filter *filter)
 {
 	unsigned int i;
 
 	if (WARN_ON_ONCE(!filter->prog->orig_prog))
-		return;	/* the cache stays empty: always run the filters */
+		return;	/* the cache stays empty: always run the filter */
 
 	for (i = 0; i < seccomp_cache_nr_arches; i++)
-		prepare_arch(filter, &seccomp_cache_arches[i]);
+		analyse_arch(filter, &seccomp_cache_arches[i]);
+}
+
+/**
+ * seccomp_cache_link() - a call skips the chain only if every filter allows it
+ * @filter: the analysed filter, its @prev just set, not yet visible to any
+ *          task; the caller holds current's siglock
+ */
+void seccomp_cache_link(struct seccomp_filter *filter)
+{
+	const struct seccomp_cache_arch *ca;
+	unsigned int i;
+
+	if (!filter->prev)
+		return;
+
+	for (i = 0; i < seccomp_cache_nr_arches; i++) {
+		ca = &seccomp_cache_arches[i];
+		bitmap_and(seccomp_cache_part(&filter->cache, ca->allow),
+			   seccomp_cache_part(&filter->cache, ca->allow),
+			   seccomp_cache_part(&filter->prev->cache, ca->allow),
+			   ca->nr_syscalls);
+	}
 }

@@ -241,6 +241,8 @@ static struct seccomp_filter *create_filter(const void __user *ufprog,
 		flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
 	mutex_init(&filter->notify_lock);
 	init_waitqueue_head(&filter->wqh);
+	/* Before any lock: emulating every call of every ABI takes time. */
+	seccomp_cache_analyse(filter);
 	return filter;
 
 free_filter:
@@ -367,7 +369,7 @@ static long attach_filter(struct seccomp_filter *filter, unsigned int flags)
 
 	/* Current's reference to its old chain passes to the new filter. */
 	filter->prev = current->seccomp.filter;
-	seccomp_cache_prepare(filter);
+	seccomp_cache_link(filter);
 	/* Publish the filter complete; pairs with the syscall path. */
 	smp_store_release(&current->seccomp.filter, filter);
 	atomic_inc(&current->seccomp.filter_count);

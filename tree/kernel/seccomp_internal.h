@@ -298,7 +298,8 @@ static inline void *seccomp_cache_part(struct seccomp_cache *cache,
 	return (char *)cache + offset;
 }
 
-void seccomp_cache_prepare(struct seccomp_filter *filter);
+void seccomp_cache_analyse(struct seccomp_filter *filter);
+void seccomp_cache_link(struct seccomp_filter *filter);
 
 /*
  * Where @sd's call stands in @cache: its index and table, or false for a
@@ -363,7 +364,8 @@ static inline bool seccomp_cache_result(const struct seccomp_filter *filter,
 	return true;
 }
 #else
-static inline void seccomp_cache_prepare(struct seccomp_filter *filter) { }
+static inline void seccomp_cache_analyse(struct seccomp_filter *filter) { }
+static inline void seccomp_cache_link(struct seccomp_filter *filter) { }
 static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
 					const struct seccomp_data *sd)
 {
