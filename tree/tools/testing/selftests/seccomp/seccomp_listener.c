@@ -1422,10 +1422,15 @@ FIXTURE(sandbox) {
 
 FIXTURE_VARIANT(sandbox) {
 	bool grandchild;
+	bool stacked;	/* another filter above the listener's */
 };
 
 FIXTURE_VARIANT_ADD(sandbox, one_task) { };
 FIXTURE_VARIANT_ADD(sandbox, two_tasks) { .grandchild = true };
+FIXTURE_VARIANT_ADD(sandbox, stacked) { .stacked = true };
+FIXTURE_VARIANT_ADD(sandbox, stacked_two_tasks) {
+	.grandchild = true, .stacked = true,
+};
 
 FIXTURE_SETUP(sandbox)
 {
@@ -1442,6 +1447,8 @@ FIXTURE_SETUP(sandbox)
 		close(sv[0]);
 		if (fd < 0 || send_fd(sv[1], fd))
 			_exit(1);
+		if (variant->stacked && install_const(0, SECCOMP_RET_ALLOW))
+			_exit(3);
 		close(fd);
 		close(sv[1]);
 		if (variant->grandchild) {
