@@ -980,6 +980,11 @@ FIXTURE_VARIANT_ADD(decision, user_notif_no_listener) {
 	.ret = { D_ALLOW, SECCOMP_RET_USER_NOTIF, D_ALLOW },
 	.pos = 2, .action = "user_notif", .pc = DECIDER_PC,
 };
+/* The data as the filter returned it, beyond what the errno can be. */
+FIXTURE_VARIANT_ADD(decision, errno_big_data) {
+	.ret = { D_ALLOW, SECCOMP_RET_ERRNO | 0xffff, D_ALLOW },
+	.pos = 2, .action = "errno", .pc = DECIDER_PC,
+};
 FIXTURE_VARIANT_ADD(decision, errno_ret_a) {
 	.ret = { D_ALLOW, SECCOMP_RET_ERRNO | 99, D_ALLOW }, .ret_a = true,
 	.pos = 2, .action = "errno", .pc = DECIDER_PC + 1,
@@ -1095,7 +1100,9 @@ TEST_F(decision, event)
 	case SECCOMP_RET_ERRNO:
 		ASSERT_EQ(0, status);
 		EXPECT_EQ(-1, self->out->ret);
-		EXPECT_EQ(ret & SECCOMP_RET_DATA, self->out->err);
+		/* Capped at MAX_ERRNO. */
+		EXPECT_EQ((ret & SECCOMP_RET_DATA) > 4095 ? 4095 :
+			  (ret & SECCOMP_RET_DATA), self->out->err);
 		break;
 	case SECCOMP_RET_TRACE:
 	case SECCOMP_RET_USER_NOTIF:

@@ -436,6 +436,66 @@ TEST(user_notif_after_listener_closed_is_enosys)
 	EXPECT_EQ(getpid(), syscall(__NR_getpid));
 }
 
+/* A failed attach gives back the descriptor it had reserved. */
+static volatile int other_thread_exit;
+
+static void *own_filter_thread(void *arg)
+{
+	*(int *)arg = install_const(0, SECCOMP_RET_ALLOW) ? -1 : 1;
+	while (!other_thread_exit)
+		usleep(1000);
+	return NULL;
+}
+
+TEST(failed_attach_leaks_no_descriptor)
+{
+	volatile int ready = 0;
+	pthread_t t;
+	int fd, next;
+
+	ASSERT_EQ(0, set_no_new_privs());
+	ASSERT_EQ(0, install_const(0, SECCOMP_RET_ALLOW));
+	ASSERT_EQ(0, pthread_create(&t, NULL, own_filter_thread,
+				    (void *)&ready));
+	while (!ready)
+		usleep(1000);
+	ASSERT_EQ(1, ready);
+	next = open("/dev/null", O_RDONLY);
+	ASSERT_LE(0, next);
+	close(next);
+	/* The thread's chain diverged: TSYNC fails, with ESRCH. */
+	EXPECT_EQ(-1, install_action(SECCOMP_FILTER_FLAG_TSYNC |
+				     SECCOMP_FILTER_FLAG_TSYNC_ESRCH |
+				     SECCOMP_FILTER_FLAG_NEW_LISTENER,
+				     NOTIFIED_NR, SECCOMP_RET_USER_NOTIF));
+	EXPECT_EQ(ESRCH, errno);
+	fd = open("/dev/null", O_RDONLY);
+	EXPECT_EQ(next, fd);
+	close(fd);
+	/* And the chain has no listener: a new one is fine. */
+	fd = attach_listener(0);
+	EXPECT_EQ(next, fd);
+	other_thread_exit = 1;
+	pthread_join(t, NULL);
+}
+
+/*
+ * The notification goes to the filter that returned USER_NOTIF: if that
+ * one has no listener, ENOSYS, even with a listener elsewhere.
+ */
+TEST(user_notif_of_a_filter_without_listener)
+{
+	int fd = attach_listener(0);
+
+	ASSERT_LE(0, fd);
+	/* Newer and equally strict: its answer wins. */
+	ASSERT_EQ(0, install_action(0, NOTIFIED_NR, SECCOMP_RET_USER_NOTIF));
+	errno = 0;
+	EXPECT_EQ(-1, notified_call(1));
+	EXPECT_EQ(ENOSYS, errno);
+	EXPECT_EQ(0, poll_now(fd, 0));
+}
+
 TEST(get_notif_sizes)
 {
 	struct seccomp_notif_sizes sizes;
@@ -559,6 +619,33 @@ TEST_F(notify, recv_needs_a_zeroed_struct)
 	EXPECT_EQ(3, n.data.args[0]);
 	EXPECT_EQ(0, send_resp(self->fd, n.id, 0, 0, 0));
 	finish(_metadata, self, 0);
+}
+
+/*
+ * A RECV that cannot write its result fails with EFAULT and leaves the
+ * notification for the next one.
+ */
+TEST_F(notify, recv_efault_keeps_the_notification)
+{
+	struct seccomp_notif n;
+	void *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+			-1, 0);
+
+	ASSERT_NE(MAP_FAILED, ro);
+	EXPECT_EQ(-1, ioctl(self->fd, SECCOMP_IOCTL_NOTIF_RECV, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	start(_metadata, self, 0, 4);
+	/* Zeroed, so it is read, but it cannot be written. */
+	EXPECT_EQ(-1, ioctl(self->fd, SECCOMP_IOCTL_NOTIF_RECV, ro));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(POLLIN | POLLRDNORM, poll_now(self->fd, 0));
+	ASSERT_EQ(0, recv_notif(self->fd, &n));
+	EXPECT_EQ(4, n.data.args[0]);
+	EXPECT_EQ(-1, ioctl(self->fd, SECCOMP_IOCTL_NOTIF_SEND, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(0, send_resp(self->fd, n.id, 44, 0, 0));
+	finish(_metadata, self, 0);
+	EXPECT_EQ(44, calls[0].ret);
 }
 
 TEST_F(notify, round_trip_value)
@@ -1350,6 +1437,8 @@ TEST_F(notify, fatal_signal_after_recv)
 	EXPECT_EQ(-1, send_resp(self->fd, n.id, 1, 0, 0));
 	EXPECT_EQ(ENOENT, errno);
 	EXPECT_EQ(-1, id_valid(self->fd, n.id, false));
+	EXPECT_EQ(ENOENT, errno);
+	EXPECT_EQ(-1, addfd(self->fd, n.id, 0, 0, 0, 0));
 	EXPECT_EQ(ENOENT, errno);
 	EXPECT_EQ(0, calls[0].done);
 }
