@@ -30,6 +30,13 @@
 #define PTRACE_O_SUSPEND_SECCOMP (1 << 21)
 #endif
 
+/*
+ * Flags shared with other threads and processes (through MAP_SHARED
+ * memory) are read and written whole, with ordering.
+ */
+#define LOAD(x)		__atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+#define STORE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
+
 #define MAX_EVENTS	64
 
 static const char *tracefs;
@@ -583,17 +590,17 @@ static struct sock_filter *allow_prog(unsigned int len)
 	return insns;
 }
 
-static volatile int thread_ready, thread_exit;
-static volatile pid_t thread_tid;
+static int thread_ready, thread_exit;
+static pid_t thread_tid;
 
 static void *diverging_thread(void *arg)
 {
-	thread_tid = gettid_();
+	STORE(thread_tid, gettid_());
 	/* A filter of its own: its chain is no longer the main thread's. */
 	if (install_const(0, SECCOMP_RET_ALLOW))
-		thread_tid = -1;
-	thread_ready = 1;
-	while (!thread_exit)
+		STORE(thread_tid, -1);
+	STORE(thread_ready, 1);
+	while (!LOAD(thread_exit))
 		usleep(1000);
 	return NULL;
 }
@@ -721,13 +728,13 @@ TEST_F(reject, one_event)
 		ASSERT_EQ(0, install_const(0, SECCOMP_RET_ALLOW));
 		ASSERT_EQ(0, pthread_create(&thread, NULL, diverging_thread,
 					    NULL));
-		while (!thread_ready)
+		while (!LOAD(thread_ready))
 			usleep(1000);
-		ASSERT_LT(0, thread_tid);
+		ASSERT_LT(0, LOAD(thread_tid));
 		ret = install_prog(variant->flags,
 				   (struct sock_filter *)variant->insns,
 				   variant->len);
-		thread_exit = 1;
+		STORE(thread_exit, 1);
 		pthread_join(thread, NULL);
 		attached = 1;
 		break;
@@ -737,7 +744,7 @@ TEST_F(reject, one_event)
 		EXPECT_EQ(-1, ret);
 		EXPECT_EQ(variant->ret_errno, errno);
 	} else {
-		EXPECT_EQ(thread_tid, ret);
+		EXPECT_EQ(LOAD(thread_tid), ret);
 	}
 	free(big);
 
@@ -932,7 +939,7 @@ static void known_decider(struct sock_filter *insns, __u32 ret)
 }
 
 struct outcome {
-	volatile int done;
+	int done;
 	long ret;
 	int err;
 };
@@ -1070,7 +1077,7 @@ static pid_t run_child(const FIXTURE_VARIANT(decision) *variant,
 	errno = 0;
 	out->ret = syscall(__NR_getppid, tag, 0, 0, 0, 0, 0);
 	out->err = errno;
-	out->done = 1;
+	STORE(out->done, 1);
 	_exit(0);
 }
 
@@ -1179,7 +1186,7 @@ static void *notified_thread(void *arg)
 	errno = 0;
 	out->ret = syscall(__NR_getppid, DECIDER_TAG, 0, 0, 0, 0, 0);
 	out->err = errno;
-	out->done = 1;
+	STORE(out->done, 1);
 	return NULL;
 }
 

@@ -43,24 +43,31 @@
 /* NOTIF_ADDFD with a struct of @size bytes. */
 #define IOCTL_ADDFD_SIZE(size)	_IOC(_IOC_WRITE, SECCOMP_IOC_MAGIC, 3, (size))
 
+/*
+ * Flags shared with other threads and processes (through MAP_SHARED
+ * memory) are read and written whole, with ordering.
+ */
+#define LOAD(x)		__atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+#define STORE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
+
 #define NOTIFIED_NR	__NR_getppid
 #define MAX_CALLS	64
 
 /* One notifying call, in memory shared with the notifier. */
 struct call {
 	long tag;		/* getppid()'s first argument */
-	volatile int go;	/* the notifier may make its call */
-	volatile int done;	/* it returned: ret and err are set */
+	int go;			/* the notifier may make its call */
+	int done;		/* it returned: ret and err are set */
 	long ret;
 	int err;
 	pid_t tid;		/* the notifier (thread) that made it */
-	volatile int signals;	/* SIGUSR1s its handler saw */
+	int signals;		/* SIGUSR1s its handler saw */
 	int handler;		/* 0: none, 1: SA_RESTART, 2: no SA_RESTART */
 	int calls;		/* make the call this many times (0: once) */
 	int nofile;		/* if > 0: RLIMIT_NOFILE, with the table full */
 	/* The fd to look at after the call: 0 none, 1 check_fd, 2 ret. */
 	int check;
-	volatile int check_fd;
+	int check_fd;
 	ino_t check_ino;	/* and what the supervisor expects there */
 	dev_t check_dev;
 	int fd_matches;		/* results: fstat() matched check_ino/dev */
@@ -182,18 +189,18 @@ static int wait_blocked_either(pid_t tid, long nr1, long nr2)
 }
 
 /* Wait up to @ms for *@flag to become non-zero. */
-static int wait_flag(volatile int *flag, int ms)
+static int wait_flag(int *flag, int ms)
 {
-	while (!*flag && ms-- > 0)
+	while (!LOAD(*flag) && ms-- > 0)
 		usleep(1000);
-	return *flag ? 0 : -1;
+	return LOAD(*flag) ? 0 : -1;
 }
 
 static struct call *my_call;
 
 static void on_sigusr1(int sig)
 {
-	my_call->signals++;
+	__atomic_add_fetch(&my_call->signals, 1, __ATOMIC_SEQ_CST);
 }
 
 /* The body of a notifier: make the call (c->calls times), report. */
@@ -223,7 +230,7 @@ static void make_call(struct call *c)
 		if (errno != EMFILE)
 			_exit(71);
 	}
-	while (!c->go)
+	while (!LOAD(c->go))
 		usleep(200);
 	for (i = 0; i < n; i++) {
 		errno = 0;
@@ -232,7 +239,7 @@ static void make_call(struct call *c)
 	}
 	if (c->check) {
 		struct stat st;
-		int fd = c->check == 1 ? c->check_fd : (int)ret;
+		int fd = c->check == 1 ? LOAD(c->check_fd) : (int)ret;
 		int fl = fcntl(fd, F_GETFD);
 
 		c->fd_matches = !fstat(fd, &st) && st.st_ino == c->check_ino &&
@@ -241,8 +248,7 @@ static void make_call(struct call *c)
 	}
 	c->ret = ret;
 	c->err = err;
-	__sync_synchronize();
-	c->done = 1;
+	STORE(c->done, 1);
 }
 
 /* Fork a notifier running make_call(@c); it closes its copy of @listener. */
@@ -437,29 +443,29 @@ TEST(user_notif_after_listener_closed_is_enosys)
 }
 
 /* A failed attach gives back the descriptor it had reserved. */
-static volatile int other_thread_exit;
+static int other_thread_exit;
 
 static void *own_filter_thread(void *arg)
 {
-	*(int *)arg = install_const(0, SECCOMP_RET_ALLOW) ? -1 : 1;
-	while (!other_thread_exit)
+	STORE(*(int *)arg, install_const(0, SECCOMP_RET_ALLOW) ? -1 : 1);
+	while (!LOAD(other_thread_exit))
 		usleep(1000);
 	return NULL;
 }
 
 TEST(failed_attach_leaks_no_descriptor)
 {
-	volatile int ready = 0;
+	int ready = 0;
 	pthread_t t;
 	int fd, next;
 
 	ASSERT_EQ(0, set_no_new_privs());
 	ASSERT_EQ(0, install_const(0, SECCOMP_RET_ALLOW));
 	ASSERT_EQ(0, pthread_create(&t, NULL, own_filter_thread,
-				    (void *)&ready));
-	while (!ready)
+				    &ready));
+	while (!LOAD(ready))
 		usleep(1000);
-	ASSERT_EQ(1, ready);
+	ASSERT_EQ(1, LOAD(ready));
 	next = open("/dev/null", O_RDONLY);
 	ASSERT_LE(0, next);
 	close(next);
@@ -475,7 +481,7 @@ TEST(failed_attach_leaks_no_descriptor)
 	/* And the chain has no listener: a new one is fine. */
 	fd = attach_listener(0);
 	EXPECT_EQ(next, fd);
-	other_thread_exit = 1;
+	STORE(other_thread_exit, 1);
 	pthread_join(t, NULL);
 }
 
@@ -573,7 +579,7 @@ static pid_t start(struct __test_metadata *_metadata,
 	pid_t pid;
 
 	calls[i].tag = tag;
-	calls[i].go = 1;
+	STORE(calls[i].go, 1);
 	pid = spawn_notifier(self->fd, &calls[i]);
 	ASSERT_LE(0, pid);
 	self->pids[self->npids++] = pid;
@@ -777,7 +783,7 @@ TEST_F(notify, send_bad_flags_is_einval)
 	EXPECT_EQ(EINVAL, errno);
 	/* None of them answered. */
 	EXPECT_EQ(0, id_valid(self->fd, n.id, false));
-	EXPECT_EQ(0, calls[0].done);
+	EXPECT_EQ(0, LOAD(calls[0].done));
 	EXPECT_EQ(0, send_resp(self->fd, n.id, 6, 0, 0));
 	finish(_metadata, self, 0);
 	EXPECT_EQ(6, calls[0].ret);
@@ -881,7 +887,7 @@ TEST_F(notify, poll_wakes_up)
 	self->pids[self->npids++] = pid;
 	/* Not yet: the notifier waits for go. */
 	ASSERT_EQ(0, poll(&pfd, 1, 50));
-	calls[0].go = 1;
+	STORE(calls[0].go, 1);
 	ASSERT_EQ(1, poll(&pfd, 1, 10000));
 	EXPECT_EQ(POLLIN, pfd.revents);
 }
@@ -898,7 +904,7 @@ TEST_F(notify, addfd_plain)
 	fd = addfd(self->fd, n.id, file, 0, 0, 0);
 	ASSERT_LE(0, fd) TH_LOG("ADDFD: %s", strerror(errno));
 	calls[0].check = 1;
-	calls[0].check_fd = fd;
+	STORE(calls[0].check_fd, fd);
 	ASSERT_EQ(0, send_resp(self->fd, n.id, 1, 0, 0));
 	finish(_metadata, self, 0);
 	EXPECT_EQ(1, calls[0].ret);
@@ -918,7 +924,7 @@ TEST_F(notify, addfd_cloexec)
 	fd = addfd(self->fd, n.id, file, 0, 0, O_CLOEXEC);
 	ASSERT_LE(0, fd) TH_LOG("ADDFD: %s", strerror(errno));
 	calls[0].check = 1;
-	calls[0].check_fd = fd;
+	STORE(calls[0].check_fd, fd);
 	ASSERT_EQ(0, send_resp(self->fd, n.id, 1, 0, 0));
 	finish(_metadata, self, 0);
 	EXPECT_EQ(1, calls[0].fd_matches);
@@ -940,7 +946,7 @@ TEST_F(notify, addfd_setfd)
 	EXPECT_EQ(42, addfd(self->fd, n.id, file, SECCOMP_ADDFD_FLAG_SETFD,
 			    42, O_CLOEXEC));
 	calls[0].check = 1;
-	calls[0].check_fd = 42;
+	STORE(calls[0].check_fd, 42);
 	ASSERT_EQ(0, send_resp(self->fd, n.id, 1, 0, 0));
 	finish(_metadata, self, 0);
 	EXPECT_EQ(1, calls[0].fd_matches);
@@ -1104,7 +1110,7 @@ TEST_F(notify, addfd_honours_rlimit_nofile)
 	fd = addfd(self->fd, n.id, file, SECCOMP_ADDFD_FLAG_SETFD, 15, 0);
 	EXPECT_EQ(15, fd);
 	calls[0].check = 1;
-	calls[0].check_fd = 15;
+	STORE(calls[0].check_fd, 15);
 	EXPECT_EQ(0, send_resp(self->fd, n.id, 8, 0, 0));
 	finish(_metadata, self, 0);
 	EXPECT_EQ(8, calls[0].ret);
@@ -1114,12 +1120,12 @@ TEST_F(notify, addfd_honours_rlimit_nofile)
 static int busy_listener;
 static __u64 busy_id;
 static int busy_file;
-static volatile int busy_go;
+static int busy_go;
 static int busy_ret, busy_errno;
 
 static void *busy_sender(void *arg)
 {
-	while (!busy_go)
+	while (!LOAD(busy_go))
 		;
 	/* Runs only once the first ADDFD sleeps, before the target runs. */
 	busy_ret = addfd(busy_listener, busy_id, busy_file,
@@ -1162,7 +1168,7 @@ TEST_F(notify, addfd_send_while_addfd_pending_is_ebusy)
 	pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
 	pthread_attr_setschedparam(&attr, &lo);
 	ASSERT_EQ(0, pthread_create(&t, &attr, busy_sender, NULL));
-	busy_go = 1;
+	STORE(busy_go, 1);
 	fd = addfd(self->fd, n.id, file, 0, 0, 0);
 	pthread_join(t, NULL);
 	sched_setscheduler(0, SCHED_OTHER, &(struct sched_param){ 0 });
@@ -1284,7 +1290,7 @@ TEST_F(notify, concurrent_64_threads)
 					    &calls[i]));
 	}
 	for (i = 0; i < MAX_CALLS; i++)
-		calls[i].go = 1;
+		STORE(calls[i].go, 1);
 	for (i = 0; i < MAX_CALLS; i++) {
 		ASSERT_EQ(0, recv_notif(self->fd, &n));
 		ASSERT_LT(n.data.args[0], MAX_CALLS);
@@ -1358,7 +1364,7 @@ TEST_F(notify, signal_before_recv_restarts_the_call)
 	EXPECT_EQ(0, send_resp(self->fd, n.id, 55, 0, 0));
 	finish(_metadata, self, 0);
 	EXPECT_EQ(55, calls[0].ret);
-	EXPECT_EQ(1, calls[0].signals);
+	EXPECT_EQ(1, LOAD(calls[0].signals));
 }
 
 TEST_F(notify, signal_before_recv_without_restart_is_eintr)
@@ -1371,7 +1377,7 @@ TEST_F(notify, signal_before_recv_without_restart_is_eintr)
 	finish(_metadata, self, 0);
 	EXPECT_EQ(-1, calls[0].ret);
 	EXPECT_EQ(EINTR, calls[0].err);
-	EXPECT_EQ(1, calls[0].signals);
+	EXPECT_EQ(1, LOAD(calls[0].signals));
 	/* Withdrawn: nothing to receive or answer. */
 	EXPECT_EQ(0, poll_now(self->fd, 0) & (POLLIN | POLLOUT));
 }
@@ -1396,13 +1402,13 @@ TEST_F(notify, signal_after_recv)
 		/* The notifier keeps waiting, killably. */
 		ASSERT_EQ(0, wait_blocked_state(pid, NOTIFIED_NR, 'D'));
 		msleep(100);
-		EXPECT_EQ(0, calls[0].signals);
+		EXPECT_EQ(0, LOAD(calls[0].signals));
 		EXPECT_EQ(0, id_valid(self->fd, n.id, false));
 		EXPECT_EQ(0, send_resp(self->fd, n.id, 66, 0, 0));
 		finish(_metadata, self, 0);
 		EXPECT_EQ(66, calls[0].ret);
 		/* The handler ran once the call returned. */
-		EXPECT_EQ(1, calls[0].signals);
+		EXPECT_EQ(1, LOAD(calls[0].signals));
 		return;
 	}
 
@@ -1420,7 +1426,7 @@ TEST_F(notify, signal_after_recv)
 	EXPECT_EQ(0, send_resp(self->fd, n.id, 67, 0, 0));
 	finish(_metadata, self, 0);
 	EXPECT_EQ(67, calls[0].ret);
-	EXPECT_EQ(1, calls[0].signals);
+	EXPECT_EQ(1, LOAD(calls[0].signals));
 }
 
 TEST_F(notify, fatal_signal_after_recv)
@@ -1440,7 +1446,7 @@ TEST_F(notify, fatal_signal_after_recv)
 	EXPECT_EQ(ENOENT, errno);
 	EXPECT_EQ(-1, addfd(self->fd, n.id, 0, 0, 0, 0));
 	EXPECT_EQ(ENOENT, errno);
-	EXPECT_EQ(0, calls[0].done);
+	EXPECT_EQ(0, LOAD(calls[0].done));
 }
 
 /* A signal whose default action is to terminate counts as fatal. */
@@ -1546,14 +1552,14 @@ FIXTURE_SETUP(sandbox)
 			if (g < 0)
 				_exit(2);
 			if (g == 0) {
-				while (!calls[1].go)
+				while (!LOAD(calls[1].go))
 					usleep(500);
 				_exit(0);
 			}
 			calls[0].tid = g;
 		}
-		calls[0].done = 1;
-		while (!calls[0].go)
+		STORE(calls[0].done, 1);
+		while (!LOAD(calls[0].go))
 			usleep(500);
 		_exit(0);
 	}
@@ -1581,7 +1587,7 @@ static int sandbox_exit(FIXTURE_DATA(sandbox) *self)
 {
 	siginfo_t si;
 
-	calls[0].go = 1;
+	STORE(calls[0].go, 1);
 	memset(&si, 0, sizeof(si));
 	if (waitid(P_PID, self->pid, &si, WEXITED | WNOWAIT))
 		return -1;
@@ -1593,7 +1599,7 @@ static int grandchild_exit(FIXTURE_DATA(sandbox) *self)
 {
 	int i;
 
-	calls[1].go = 1;
+	STORE(calls[1].go, 1);
 	for (i = 0; i < 10000; i++) {
 		long nr;
 		char st = task_state(self->grandchild, &nr);
@@ -1643,8 +1649,8 @@ TEST_F(sandbox, blocked_poll_gets_pollhup)
 	if (helper == 0) {
 		if (wait_blocked_either(me, __NR_poll, __NR_ppoll))
 			_exit(1);
-		calls[0].go = 1;
-		calls[1].go = 1;
+		STORE(calls[0].go, 1);
+		STORE(calls[1].go, 1);
 		_exit(0);
 	}
 	ASSERT_EQ(1, poll(&pfd, 1, 20000));
@@ -1653,13 +1659,13 @@ TEST_F(sandbox, blocked_poll_gets_pollhup)
 }
 
 static int blocked_recv_ret, blocked_recv_errno;
-static volatile pid_t blocked_recv_tid;
+static pid_t blocked_recv_tid;
 
 static void *blocked_recv(void *arg)
 {
 	struct seccomp_notif n;
 
-	blocked_recv_tid = syscall(__NR_gettid);
+	STORE(blocked_recv_tid, syscall(__NR_gettid));
 	blocked_recv_ret = recv_notif(*(int *)arg, &n);
 	blocked_recv_errno = errno;
 	return NULL;
@@ -1670,7 +1676,7 @@ TEST_F(sandbox, blocked_recv_gets_enoent_on_exit)
 	pthread_t t;
 
 	ASSERT_EQ(0, pthread_create(&t, NULL, blocked_recv, &self->fd));
-	while (!blocked_recv_tid)
+	while (!LOAD(blocked_recv_tid))
 		usleep(100);
 	ASSERT_EQ(0, wait_blocked(blocked_recv_tid, __NR_ioctl));
 	ASSERT_EQ(0, sandbox_exit(self));
@@ -1731,7 +1737,7 @@ TEST_F(pidns, notifier_in_child_namespace)
 	pid_t pid;
 
 	ASSERT_EQ(0, unshare(CLONE_NEWPID)) TH_LOG("%s", strerror(errno));
-	calls[0].go = 1;
+	STORE(calls[0].go, 1);
 	calls[0].tag = 1;
 	pid = self->pids[0] = spawn_notifier(self->fd, &calls[0]);
 	ASSERT_LE(0, pid);
@@ -1760,14 +1766,14 @@ static void supervise_once(int fd, struct call *report)
 		report->child_result = n.pid;
 		send_resp(fd, n.id, 21, 0, 0);
 	}
-	report->done = 1;
+	STORE(report->done, 1);
 }
 
 TEST_F(pidns, supervisor_in_child_namespace)
 {
 	pid_t sup;
 
-	calls[0].go = 1;
+	STORE(calls[0].go, 1);
 	calls[0].tag = 1;
 	self->pids[0] = spawn_notifier(self->fd, &calls[0]);
 	ASSERT_LE(0, self->pids[0]);
@@ -1792,7 +1798,7 @@ TEST_F(pidns, sibling_namespaces)
 {
 	pid_t h1, h2;
 
-	calls[0].go = 1;
+	STORE(calls[0].go, 1);
 	calls[0].tag = 1;
 	h1 = fork();
 	ASSERT_LE(0, h1);
@@ -1824,7 +1830,7 @@ TEST_F(pidns, sibling_namespaces)
 	self->pids[1] = 0;
 	EXPECT_EQ(0, WEXITSTATUS(reap(h1)));
 	self->pids[0] = 0;
-	EXPECT_EQ(1, calls[1].done);
+	EXPECT_EQ(1, LOAD(calls[1].done));
 	EXPECT_EQ(1, calls[1].own_pid);
 	EXPECT_EQ(0, calls[1].child_result);
 	EXPECT_EQ(1, calls[0].own_pid);
