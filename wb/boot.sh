@@ -2,7 +2,7 @@
 # Boot a kernel in QEMU with the workbench initramfs:
 #   wb/boot.sh run     the demo, console shown
 #   wb/boot.sh check   KUnit at boot, then the compat and ours suites
-#   wb/boot.sh shell   an interactive guest (leave with `poweroff` or Ctrl-A x)
+#   wb/boot.sh shell   an interactive guest (leave with `exit` or Ctrl-A x)
 # Environment: KERNEL=ours|upstream (default ours); KVM=1 to use KVM instead
 # of TCG; TIMEOUT=seconds before a hung guest is killed (default 600);
 # V=1 to show the console during check; APPEND=extra kernel parameters.
