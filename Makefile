@@ -5,6 +5,7 @@
 #   make shell      interactive guest
 #   make patch      write the patch series into build/out/patches/
 #   make upstream   build the pristine kernel (then e.g. make check KERNEL=upstream)
+#   make bench      build both kernels, benchmark seccomp on each (wb/bench.sh)
 #   make clean      remove objects; make distclean: remove build/ entirely
 #
 # Variables: KERNEL=ours|upstream (kernel to boot), KVM=1, TIMEOUT=s, V=1,
@@ -14,7 +15,7 @@ KERNEL ?= ours
 
 # Kernel builds use both cores; never run two at once.
 .NOTPARALLEL:
-.PHONY: run check shell patch patch-check upstream ours guest setup clean distclean
+.PHONY: run check shell patch patch-check upstream ours guest setup clean distclean bench
 
 run: $(KERNEL) guest
 	wb/boot.sh run
@@ -40,6 +41,10 @@ upstream: setup
 # Test programs use the uapi headers of the ours kernel.
 guest: ours
 	flock build/.guest.lock $(MAKE) --no-print-directory -f wb/guest.mk
+
+bench: upstream ours
+	$(MAKE) --no-print-directory -f wb/bench.mk
+	wb/bench.sh
 
 setup:
 	wb/setup.sh

@@ -46,7 +46,7 @@
 #define ITERS		20000
 #define REPS		5
 #define ATTACHES	15
-#define NOTIFY_ITERS	2000
+#define NOTIFY_ITERS	10000
 #define MAX_INSNS	4096
 #define MAX_FILTERS	8
 
@@ -429,14 +429,14 @@ static void run_notify(int sync)
 	pthread_create(&t, NULL, notifier, NULL);
 	pthread_barrier_wait(&ready);
 	if (listener < 0) {
-		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"error\": \"%s\"}\n",
-		       mode, strerror(errno));
+		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"cpus\": %ld, "
+		       "\"error\": \"%s\"}\n", mode, sysconf(_SC_NPROCESSORS_ONLN), strerror(errno));
 		_exit(0);
 	}
 	if (sync && ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 			  SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP)) {
-		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"error\": \"%s\"}\n",
-		       mode, strerror(errno));
+		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"cpus\": %ld, "
+		       "\"error\": \"%s\"}\n", mode, sysconf(_SC_NPROCESSORS_ONLN), strerror(errno));
 		fflush(stdout);
 		_exit(0);	/* the notifier thread dies with us */
 	}
@@ -453,12 +453,13 @@ static void run_notify(int sync)
 	t1 = now_ns();
 	pthread_join(t, NULL);
 	if (i < NOTIFY_ITERS)
-		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"error\": \"%s after %d\"}\n",
-		       mode, strerror(errno), i);
+		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"cpus\": %ld, "
+		       "\"error\": \"%s after %d\"}\n", mode, sysconf(_SC_NPROCESSORS_ONLN),
+		       strerror(errno), i);
 	else
-		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"per_sec\": %.0f, "
-		       "\"ns\": %.0f}\n", mode, NOTIFY_ITERS / (t1 - t0) * 1e9,
-		       (t1 - t0) / NOTIFY_ITERS);
+		printf("BENCH {\"kind\": \"notify\", \"mode\": \"%s\", \"cpus\": %ld, "
+		       "\"per_sec\": %.0f, \"ns\": %.0f}\n", mode, sysconf(_SC_NPROCESSORS_ONLN),
+		       NOTIFY_ITERS / (t1 - t0) * 1e9, (t1 - t0) / NOTIFY_ITERS);
 	fflush(stdout);
 	_exit(0);
 }
@@ -502,7 +503,6 @@ int main(void)
 	ioctl_c.a[1] = FIONREAD;
 	ioctl_c.a[2] = (long)&fionread;
 	make_profiles();
-
 	report_call(&trivial, &getppid_c, "");
 	report_call(&stack4, &getppid_c, "");
 	report_call(&stack8, &getppid_c, "");
@@ -523,7 +523,6 @@ int main(void)
 
 	for (i = 0; i < sizeof(attachable) / sizeof(attachable[0]); i++)
 		report_attach(attachable[i]);
-
 	run_notify(0);
 	run_notify(1);
 	return 0;

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Read the BENCH lines of benchmark consoles and print one table per kind.
+
+    table.py [--json FILE] [--base VERSION] upstream=CONSOLE ours=CONSOLE ...
+
+A console is read in full; kernels named "upstream" and "ours" are
+compared. Numbers are guest ns (one per guest instruction under -icount
+shift=0). Overhead = ns under the filter - ns of the same call with no
+filter, on the same kernel. Tables are Markdown, for the README.
+"""
+import argparse
+import datetime
+import json
+
+KERNELS = ("upstream", "ours")
+
+
+def read(path):
+    out = []
+    for line in open(path, errors="replace"):
+        i = line.find("BENCH {")
+        if i >= 0:
+            out.append(json.loads(line[i + 6:]))
+    return out
+
+
+def fmt(v, digits=1):
+    return "n/a" if v is None else f"{v:,.{digits}f}"
+
+
+def ratio(a, b):
+    if a is None or b is None or b <= 0.5:
+        return "-"
+    return f"{a / b:.2f}"
+
+
+def table(head, rows):
+    lines = ["| " + " | ".join(head) + " |",
+             "|" + "|".join("---" if i == 0 else "---:" for i in range(len(head))) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--json")
+    ap.add_argument("--base", default="?")
+    ap.add_argument("consoles", nargs="+")
+    args = ap.parse_args()
+    res = {}
+    for spec in args.consoles:
+        name, path = spec.split("=", 1)
+        res.setdefault(name, []).extend(read(path))
+
+    def pick(kernel, kind, key):
+        for r in res.get(kernel, []):
+            if r["kind"] == kind and key(r):
+                return r
+        return None
+
+    # Rows in the order of the first kernel's output.
+    first = res[next(iter(res))]
+    calls, attach, notify = [], [], []
+    out = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+           "base": args.base, "command": "make bench",
+           "units": "guest ns (= guest instructions, qemu -icount shift=0)",
+           "calls": calls, "attach": attach, "notify": notify}
+
+    for r in first:
+        if r["kind"] == "call":
+            k = (r["profile"], r["call"], r.get("trace"))
+            row = {"profile": k[0], "call": k[1], "trace": k[2]}
+            for kern in KERNELS:
+                x = pick(kern, "call", lambda y: (y["profile"], y["call"], y.get("trace")) == k)
+                ok = x is not None and x["ns"] >= 0
+                row[kern] = {"none_ns": x["none_ns"] if x else None,
+                             "ns": x["ns"] if ok else None,
+                             "overhead": x["ns"] - x["none_ns"] if ok else None,
+                             "ret": x["ret"] if ok else None}
+            calls.append(row)
+        elif r["kind"] == "attach":
+            row = {"profile": r["profile"], "filters": r["filters"], "insns": r["insns"]}
+            for kern in KERNELS:
+                x = pick(kern, "attach", lambda y: y["profile"] == r["profile"])
+                row[kern] = x["ns"] if x else None
+            attach.append(row)
+        elif r["kind"] == "notify":
+            k = (r["mode"], r.get("cpus", 1))
+            row = {"mode": k[0], "cpus": k[1]}
+            for kern in KERNELS:
+                x = pick(kern, "notify", lambda y: (y["mode"], y.get("cpus", 1)) == k)
+                row[kern] = x.get("per_sec") if x else None
+                row[kern + "_error"] = x.get("error") if x else "not run"
+            notify.append(row)
+
+    rows = []
+    for c in calls:
+        up, ours = c["upstream"], c["ours"]
+        name = f'{c["profile"]}: {c["call"]}'
+        if c["trace"]:
+            name += f' ({c["trace"]} on)'
+        rows.append([name, fmt(up["none_ns"]), fmt(ours["none_ns"]), fmt(up["ns"]),
+                     fmt(ours["ns"]), fmt(up["overhead"]), fmt(ours["overhead"]),
+                     ratio(ours["overhead"], up["overhead"])])
+    print("Guest ns per call (median of 5 loops of 20,000 calls):\n")
+    print(table(["case", "no filter (up)", "no filter (ours)", "upstream", "ours",
+                 "overhead up", "overhead ours", "ours/up overhead"], rows))
+
+    rows = [[a["profile"], a["filters"], a["insns"], fmt(a["upstream"], 0), fmt(a["ours"], 0),
+             ratio(a["ours"], a["upstream"])] for a in attach]
+    print("\nAttach: guest ns to attach the whole profile in a fresh child (median of 15):\n")
+    print(table(["profile", "filters", "insns", "upstream", "ours", "ours/up"], rows))
+
+    def nt(row, kern):
+        if row[kern] is not None:
+            return fmt(row[kern], 0)
+        return "n/a (" + row[kern + "_error"] + ")"
+    rows = [[f'{n["mode"]}, {n["cpus"]} CPU', nt(n, "upstream"), nt(n, "ours"),
+             ratio(n["ours"], n["upstream"])] for n in notify]
+    print("\nUser notification: round trips per second of guest time:\n")
+    print(table(["mode", "upstream", "ours", "ours/up"], rows))
+
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(out, f, indent=1)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
