@@ -894,7 +894,13 @@ TEST_F(attach, ids_are_unique)
 #define DECIDER_TAG	0x77
 #define DECIDER_PC	9
 
-static void decider(struct sock_filter *insns, __u32 ret, bool ret_a)
+/*
+ * With @ret_a, the decider returns A loaded with @ret; with @div_zero,
+ * it divides A by a zero X instead, which ends the program with 0
+ * (SECCOMP_RET_KILL_THREAD) and no return instruction.
+ */
+static void decider_div(struct sock_filter *insns, __u32 ret, bool ret_a,
+			bool div_zero)
 {
 	struct sock_filter prog[] = {
 		/* 0 */ LD_ABS(SD_ARCH),
@@ -914,7 +920,18 @@ static void decider(struct sock_filter *insns, __u32 ret, bool ret_a)
 		prog[9] = (struct sock_filter)LD_IMM(ret);
 		prog[10] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_A, 0);
 	}
+	if (div_zero) {
+		/* X is never set: it is 0. */
+		prog[9] = (struct sock_filter)BPF_STMT(BPF_ALU | BPF_DIV |
+						       BPF_X, 0);
+		prog[10] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_A, 0);
+	}
 	memcpy(insns, prog, sizeof(prog));
+}
+
+static void decider(struct sock_filter *insns, __u32 ret, bool ret_a)
+{
+	decider_div(insns, ret, ret_a, false);
 }
 
 #define DECIDER_LEN	11
@@ -951,6 +968,7 @@ FIXTURE(decision) {
 FIXTURE_VARIANT(decision) {
 	__u32 ret[3];		/* filters 1 (oldest) to 3 */
 	bool ret_a;		/* the deciding filter returns A */
+	bool div_zero;		/* it divides by a zero X instead */
 	bool known;		/* the deciders ignore the arguments */
 	int pos;		/* the filter expected to decide (1-3) */
 	const char *action;
@@ -1003,6 +1021,11 @@ FIXTURE_VARIANT_ADD(decision, errno_oldest) {
 FIXTURE_VARIANT_ADD(decision, errno_newest) {
 	.ret = { D_ALLOW, D_ALLOW, SECCOMP_RET_ERRNO | 4 },
 	.pos = 3, .action = "errno", .pc = DECIDER_PC,
+};
+/* No return instruction decided: the program ended with 0. */
+FIXTURE_VARIANT_ADD(decision, division_by_zero) {
+	.ret = { D_ALLOW, SECCOMP_RET_KILL_THREAD, D_ALLOW },
+	.div_zero = true, .pos = 2, .action = "kill_thread", .pc = -1,
 };
 /* Equally strict: the newest filter's answer (and data). */
 FIXTURE_VARIANT_ADD(decision, newest_of_equals) {
@@ -1069,8 +1092,9 @@ static pid_t run_child(const FIXTURE_VARIANT(decision) *variant,
 		if (variant->known)
 			known_decider(insns, variant->ret[i]);
 		else
-			decider(insns, variant->ret[i],
-				variant->ret_a && i + 1 == variant->pos);
+			decider_div(insns, variant->ret[i],
+				    variant->ret_a && i + 1 == variant->pos,
+				    variant->div_zero && i + 1 == variant->pos);
 		if (install_prog(0, insns, DECIDER_LEN))
 			_exit(91);
 	}
