@@ -268,12 +268,27 @@ static const char *const event_names[] = {
 	"seccomp_filter_reject", "seccomp_attach", "seccomp_decision",
 };
 
+static bool has_seccomp_events(void)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/events/seccomp", tracefs);
+	return !access(path, F_OK);
+}
+
 /* Why the events cannot be used, or NULL once they are enabled. */
 static const char *no_events = "not set up";
 
 /*
  * Enable all three events on a cleared buffer.  A skip in a fixture's
  * setup does not stop its test, so tests start with REQUIRE_EVENTS().
+ *
+ * The events stay on from the first test to the end of the program
+ * (events_off()), and the recording of command names, which hooks the
+ * scheduler's tracepoints, stays off meanwhile: every switch of a
+ * tracepoint patches kernel text, which under QEMU's TCG has been seen
+ * to hang the guest (a CPU stuck on the int3 of text_poke_bp()).
+ * Enabling an event that is on already changes nothing.
  */
 #define EVENTS_SETUP() do {						\
 	unsigned int _i;						\
@@ -284,11 +299,13 @@ static const char *no_events = "not set up";
 		no_events = "no tracefs";				\
 		break;							\
 	}								\
-	for (_i = 0; _i < ARRAY_SIZE(event_names); _i++)		\
-		if (enable_event(event_names[_i], true))		\
-			no_events = "no seccomp trace events";		\
-	if (no_events)							\
+	if (!has_seccomp_events()) {					\
+		no_events = "no seccomp trace events";			\
 		break;							\
+	}								\
+	write_tracefs("options/record-cmd", "0", false);		\
+	for (_i = 0; _i < ARRAY_SIZE(event_names); _i++)		\
+		ASSERT_EQ(0, enable_event(event_names[_i], true));	\
 	ASSERT_EQ(0, write_tracefs("tracing_on", "1", false));		\
 	ASSERT_EQ(0, clear_trace());					\
 } while (0)
@@ -300,13 +317,26 @@ static const char *no_events = "not set up";
 
 static void events_teardown(void)
 {
+	if (tracefs)
+		clear_trace();
+}
+
+/*
+ * At the end of the program (the harness's process exits; the tests'
+ * processes leave with _exit()), switch the events off again and restore
+ * the default recording of command names.
+ */
+static void __attribute__((destructor)) events_off(void)
+{
 	unsigned int i;
 
-	if (!tracefs)
+	tracefs = tracefs ?: find_tracefs();
+	if (!tracefs || !has_seccomp_events())
 		return;
 	for (i = 0; i < ARRAY_SIZE(event_names); i++)
 		enable_event(event_names[i], false);
 	clear_trace();
+	write_tracefs("options/record-cmd", "1", false);
 }
 
 /*
