@@ -59,8 +59,17 @@ def main():
                 return r
         return None
 
-    # Rows in the order of the first kernel's output.
-    first = res[next(iter(res))]
+    # Rows in the order of the kernels' output; a case only one kernel
+    # has (e.g. our trace event) gets n/a for the other.
+    first, seen = [], set()
+    for kern in res:
+        for r in res[kern]:
+            key = json.dumps({k: v for k, v in r.items()
+                              if k in ("kind", "profile", "call", "trace", "mode", "cpus")},
+                             sort_keys=True)
+            if key not in seen:
+                seen.add(key)
+                first.append(r)
     calls, attach, notify = [], [], []
     out = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
            "base": args.base, "command": "make bench",
