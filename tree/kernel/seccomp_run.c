@@ -46,6 +46,7 @@ static void read_call_args(struct seccomp_data *sd)
  * seccomp_run_chain() - run every filter of a chain over one call
  * @top: the newest filter of the chain
  * @sd: the call
+ * @slot: where the call stands in the filters' caches
  * @match: set to the filter whose answer won; left alone if all allowed
  *
  * The strictest answer wins; between equally strict answers, the newest
@@ -57,6 +58,7 @@ static void read_call_args(struct seccomp_data *sd)
  */
 u32 seccomp_run_chain(struct seccomp_filter *top,
 		      const struct seccomp_data *sd,
+		      const struct seccomp_cache_slot *slot,
 		      struct seccomp_filter **match)
 {
 	u32 ret = SECCOMP_RET_ALLOW;
@@ -67,8 +69,11 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 		unsigned int rank;
 		u32 cur;
 
-		if (!seccomp_cache_result(f, sd, &cur))
+		if (!seccomp_cache_result(f, slot, &cur))
 			cur = bpf_prog_run_pin_on_cpu(f->prog, sd);
+		/* The weakest answer, and the usual one, changes nothing. */
+		if ((cur & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
+			continue;
 		rank = seccomp_action_rank(cur);
 		if (rank < best) {
 			ret = cur;
@@ -165,6 +170,7 @@ static int decide(int this_syscall, const struct seccomp_data *sd,
 	/* Pairs with the release that published a (TSYNC'd) chain. */
 	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
 	struct seccomp_filter *match = NULL;
+	struct seccomp_cache_slot slot;
 	struct seccomp_data local;
 	u32 ret, action, data;
 
@@ -172,7 +178,8 @@ static int decide(int this_syscall, const struct seccomp_data *sd,
 		read_call_id(&local);
 		sd = &local;
 	}
-	if (likely(top) && seccomp_cache_allows(top, sd))
+	seccomp_cache_locate(sd, &slot);
+	if (likely(top) && seccomp_cache_allows(top, &slot))
 		return 0;
 	if (sd == &local)
 		read_call_args(&local);
@@ -180,7 +187,7 @@ static int decide(int this_syscall, const struct seccomp_data *sd,
 	if (WARN_ON_ONCE(!top))
 		ret = SECCOMP_RET_KILL_PROCESS;
 	else
-		ret = seccomp_run_chain(top, sd, &match);
+		ret = seccomp_run_chain(top, sd, &slot, &match);
 
 	action = ret & SECCOMP_RET_ACTION_FULL;
 	data = ret & SECCOMP_RET_DATA;
