@@ -252,10 +252,8 @@ const char *seccomp_reject_reason_name(enum seccomp_check_reason reason);
 int seccomp_check_and_convert(struct sock_filter *insns, unsigned int len);
 
 /* seccomp_run.c */
-struct seccomp_cache_slot;
 u32 seccomp_run_chain(struct seccomp_filter *top,
 		      const struct seccomp_data *sd,
-		      const struct seccomp_cache_slot *slot,
 		      struct seccomp_filter **match);
 
 /* seccomp_actions.c */
@@ -303,81 +301,79 @@ static inline void *seccomp_cache_part(struct seccomp_cache *cache,
 void seccomp_cache_analyse(struct seccomp_filter *filter);
 void seccomp_cache_link(struct seccomp_filter *filter);
 
-/**
- * struct seccomp_cache_slot - where a call stands in every filter's cache
- * @ca: the call's architecture, or NULL if the cache does not cover it
- * @nr: the call's number, bounded for use as an index
- *
- * Found once per call; the tables sit at the same offsets in every filter.
- */
-struct seccomp_cache_slot {
-	const struct seccomp_cache_arch *ca;
-	unsigned int nr;
-};
-
 /*
- * Find @sd's slot.  x32 calls carry a high bit and fall out of range, so
- * their filters always run.
+ * Where @sd's call stands in @cache: its index and table, or false for a
+ * call the cache does not cover.  x32 calls carry a high bit and fall
+ * out of range, so their filters always run.
  */
-static inline void seccomp_cache_locate(const struct seccomp_data *sd,
-					struct seccomp_cache_slot *slot)
+static inline bool seccomp_cache_slot(const struct seccomp_cache *cache,
+				      const struct seccomp_data *sd,
+				      unsigned int *nr,
+				      const unsigned long **allow,
+				      const unsigned long **known,
+				      const u32 **result)
 {
-	unsigned int i;
+	unsigned int bits;
 
-	slot->ca = NULL;
-	for (i = 0; i < seccomp_cache_nr_arches; i++) {
-		const struct seccomp_cache_arch *ca = &seccomp_cache_arches[i];
-
-		if (sd->arch != ca->arch)
-			continue;
-		if ((unsigned int)sd->nr < ca->nr_syscalls) {
-			slot->ca = ca;
-			slot->nr = array_index_nospec((unsigned int)sd->nr,
-						      ca->nr_syscalls);
-		}
-		return;
+	if (likely(sd->arch == SECCOMP_ARCH_NATIVE)) {
+		bits = SECCOMP_ARCH_NATIVE_NR;
+		*allow = cache->native.allow;
+		*known = cache->native.known;
+		*result = cache->native.result;
+#ifdef SECCOMP_ARCH_COMPAT
+	} else if (sd->arch == SECCOMP_ARCH_COMPAT) {
+		bits = SECCOMP_ARCH_COMPAT_NR;
+		*allow = cache->compat.allow;
+		*known = cache->compat.known;
+		*result = cache->compat.result;
+#endif
+	} else {
+		return false;
 	}
+	if (unlikely((unsigned int)sd->nr >= bits))
+		return false;
+	*nr = array_index_nospec((unsigned int)sd->nr, bits);
+	return true;
 }
 
 /* May this call run without looking at any filter of the chain? */
-static inline bool seccomp_cache_allows(struct seccomp_filter *top,
-					const struct seccomp_cache_slot *slot)
+static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
+					const struct seccomp_data *sd)
 {
-	return slot->ca &&
-	       test_bit(slot->nr, seccomp_cache_part(&top->cache,
-						     slot->ca->allow));
+	const unsigned long *allow, *known;
+	const u32 *result;
+	unsigned int nr;
+
+	return seccomp_cache_slot(&top->cache, sd, &nr, &allow, &known,
+				  &result) && test_bit(nr, allow);
 }
 
-/* This filter's answer for the call, if it needs no running. */
-static inline bool seccomp_cache_result(struct seccomp_filter *filter,
-					const struct seccomp_cache_slot *slot,
+/* This filter's result for the call, if it needs no running. */
+static inline bool seccomp_cache_result(const struct seccomp_filter *filter,
+					const struct seccomp_data *sd,
 					u32 *ret)
 {
+	const unsigned long *allow, *known;
 	const u32 *result;
+	unsigned int nr;
 
-	if (!slot->ca ||
-	    !test_bit(slot->nr, seccomp_cache_part(&filter->cache,
-						   slot->ca->known)))
+	if (!seccomp_cache_slot(&filter->cache, sd, &nr, &allow, &known,
+				&result) || !test_bit(nr, known))
 		return false;
-	result = seccomp_cache_part(&filter->cache, slot->ca->result);
-	*ret = result[slot->nr];
+	*ret = result[nr];
 	return true;
 }
 #else
-struct seccomp_cache_slot { };
-
 static inline void seccomp_cache_analyse(struct seccomp_filter *filter) { }
 static inline void seccomp_cache_link(struct seccomp_filter *filter) { }
-static inline void seccomp_cache_locate(const struct seccomp_data *sd,
-					struct seccomp_cache_slot *slot) { }
-static inline bool seccomp_cache_allows(struct seccomp_filter *top,
-					const struct seccomp_cache_slot *slot)
+static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
+					const struct seccomp_data *sd)
 {
 	return false;
 }
 
-static inline bool seccomp_cache_result(struct seccomp_filter *filter,
-					const struct seccomp_cache_slot *slot,
+static inline bool seccomp_cache_result(const struct seccomp_filter *filter,
+					const struct seccomp_data *sd,
 					u32 *ret)
 {
 	return false;

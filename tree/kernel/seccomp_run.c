@@ -46,7 +46,6 @@ static void read_call_args(struct seccomp_data *sd)
  * seccomp_run_chain() - run every filter of a chain over one call
  * @top: the newest filter of the chain
  * @sd: the call
- * @slot: where the call stands in the filters' caches
  * @match: set to the filter whose answer won; left alone if all allowed
  *
  * The strictest answer wins; between equally strict answers, the newest
@@ -58,7 +57,6 @@ static void read_call_args(struct seccomp_data *sd)
  */
 u32 seccomp_run_chain(struct seccomp_filter *top,
 		      const struct seccomp_data *sd,
-		      const struct seccomp_cache_slot *slot,
 		      struct seccomp_filter **match)
 {
 	u32 ret = SECCOMP_RET_ALLOW;
@@ -69,11 +67,8 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 		unsigned int rank;
 		u32 cur;
 
-		if (!seccomp_cache_result(f, slot, &cur))
+		if (!seccomp_cache_result(f, sd, &cur))
 			cur = bpf_prog_run_pin_on_cpu(f->prog, sd);
-		/* The weakest answer, and the usual one, changes nothing. */
-		if ((cur & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
-			continue;
 		rank = seccomp_action_rank(cur);
 		if (rank < best) {
 			ret = cur;
@@ -170,7 +165,6 @@ static int decide(int this_syscall, const struct seccomp_data *sd,
 	/* Pairs with the release that published a (TSYNC'd) chain. */
 	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
 	struct seccomp_filter *match = NULL;
-	struct seccomp_cache_slot slot;
 	struct seccomp_data local;
 	u32 ret, action, data;
 
@@ -178,8 +172,7 @@ static int decide(int this_syscall, const struct seccomp_data *sd,
 		read_call_id(&local);
 		sd = &local;
 	}
-	seccomp_cache_locate(sd, &slot);
-	if (likely(top) && seccomp_cache_allows(top, &slot))
+	if (likely(top) && seccomp_cache_allows(top, sd))
 		return 0;
 	if (sd == &local)
 		read_call_args(&local);
@@ -187,7 +180,7 @@ static int decide(int this_syscall, const struct seccomp_data *sd,
 	if (WARN_ON_ONCE(!top))
 		ret = SECCOMP_RET_KILL_PROCESS;
 	else
-		ret = seccomp_run_chain(top, sd, &slot, &match);
+		ret = seccomp_run_chain(top, sd, &match);
 
 	action = ret & SECCOMP_RET_ACTION_FULL;
 	data = ret & SECCOMP_RET_DATA;
