@@ -294,6 +294,28 @@ static void convert_program(struct sock_filter *insns, unsigned int len)
 }
 
 /**
+ * seccomp_check_reported() - check a program, reporting a refusal
+ * @insns: the program
+ * @len: its number of instructions
+ *
+ * As seccomp_check_program(), and a refusal is also told to tracing,
+ * naming the reason and the first offending instruction.
+ *
+ * Return: 0 if the program is acceptable, -EINVAL or -ENOMEM if not.
+ */
+int seccomp_check_reported(const struct sock_filter *insns, unsigned int len)
+{
+	struct seccomp_check_result result;
+	int err;
+
+	err = seccomp_check_program(insns, len, &result);
+	if (err == -EINVAL)
+		trace_seccomp_filter_reject(len, result.pc, result.code,
+					    seccomp_reject_reason_name(result.reason));
+	return err;
+}
+
+/**
  * seccomp_check_and_convert() - the BPF core's hook for seccomp programs
  * @insns: the kernel's copy of the program, after the core's own checks
  * @len: its number of instructions
@@ -305,13 +327,8 @@ static void convert_program(struct sock_filter *insns, unsigned int len)
  */
 int seccomp_check_and_convert(struct sock_filter *insns, unsigned int len)
 {
-	struct seccomp_check_result result;
-	int err;
+	int err = seccomp_check_reported(insns, len);
 
-	err = seccomp_check_program(insns, len, &result);
-	if (err == -EINVAL)
-		trace_seccomp_filter_reject(len, result.pc, result.code,
-					    seccomp_reject_reason_name(result.reason));
 	if (err)
 		return err;
 

@@ -38,7 +38,6 @@ static void reject(unsigned int len, enum seccomp_check_reason reason)
  */
 static int explain_refusal(const struct sock_fprog *fprog)
 {
-	struct seccomp_check_result result;
 	struct sock_filter *insns;
 	int err;
 
@@ -50,10 +49,7 @@ static int explain_refusal(const struct sock_fprog *fprog)
 		reject(fprog->len, SECCOMP_REJECT_UNREADABLE);
 		return PTR_ERR(insns);
 	}
-	err = seccomp_check_program(insns, fprog->len, &result);
-	if (err == -EINVAL)
-		trace_seccomp_filter_reject(fprog->len, result.pc, result.code,
-					    seccomp_reject_reason_name(result.reason));
+	err = seccomp_check_reported(insns, fprog->len);
 	kfree(insns);
 	return err;
 }

@@ -249,6 +249,7 @@ struct seccomp_check_result {
 int seccomp_check_program(const struct sock_filter *insns, unsigned int len,
 			  struct seccomp_check_result *result);
 const char *seccomp_reject_reason_name(enum seccomp_check_reason reason);
+int seccomp_check_reported(const struct sock_filter *insns, unsigned int len);
 int seccomp_check_and_convert(struct sock_filter *insns, unsigned int len);
 
 /* seccomp_run.c */
