@@ -171,9 +171,12 @@ long seccomp_get_action_avail(const void __user *uaction)
 	return 0;
 }
 
-/* Long enough for every name and a separator after each. */
+/*
+ * Every name with a separator between each, and the NUL: no longer, as a
+ * line that does not fit is cut at this size, and 6.1 cuts it there too.
+ */
 #define NAMES_SIZE	sizeof("kill_process kill_thread trap errno " \
-			       "user_notif trace log allow ")
+			       "user_notif trace log allow")
 
 static void names_of(char *buf, size_t size, u32 mask, const char *sep)
 {

@@ -57,6 +57,15 @@ static int explain_refusal(const struct sock_fprog *fprog)
 
 	if (!trace_seccomp_filter_reject_enabled())
 		return 0;
+	/*
+	 * The BPF core refuses a NULL program with EINVAL, not the EFAULT
+	 * of copying it: the errno must not depend on whether the event is
+	 * on.
+	 */
+	if (!fprog->filter) {
+		reject(fprog->len, SECCOMP_REJECT_UNREADABLE);
+		return 0;
+	}
 
 	insns = memdup_user(fprog->filter, fprog->len * sizeof(*insns));
 	if (IS_ERR(insns)) {
