@@ -3,6 +3,7 @@
 #   make run        build the ours kernel, boot it, run the demo
 #   make check      build the ours kernel, run every suite, check the series
 #   make shell      interactive guest
+#   make fuzz SECONDS=n [SEED=s]  the seccomp fuzzer alone for n seconds
 #   make patch      write the patch series into build/out/patches/
 #   make upstream   build the pristine kernel (then e.g. make check KERNEL=upstream)
 #   make bench      build both kernels, benchmark seccomp on each (wb/bench.sh)
@@ -25,6 +26,12 @@ check: patch-check $(KERNEL) guest
 
 shell: $(KERNEL) guest
 	wb/boot.sh shell
+
+# SECONDS would become bash's own SECONDS in wb/boot.sh: renamed.
+SECONDS ?= 60
+.PHONY: fuzz
+fuzz: $(KERNEL) guest
+	FUZZ_SECONDS=$(SECONDS) FUZZ_SEED=$(SEED) wb/boot.sh fuzz
 
 patch: setup
 	wb/series.sh

@@ -1,7 +1,10 @@
 #!/bin/bash
 # Boot a kernel in QEMU with the workbench initramfs:
 #   wb/boot.sh run     the demo, console shown
-#   wb/boot.sh check   KUnit at boot, then the compat and ours suites
+#   wb/boot.sh check   KUnit at boot, the compat and ours suites, a short
+#                      fuzz pass of fixed seed
+#   wb/boot.sh fuzz    the fuzzer alone for FUZZ_SECONDS (default 60) with
+#                      seed FUZZ_SEED (default: from the clock)
 #   wb/boot.sh shell   an interactive guest (leave with `exit` or Ctrl-A x)
 # Environment: KERNEL=ours|upstream (default ours); KVM=1 to use KVM instead
 # of TCG; TIMEOUT=seconds before a hung guest is killed (default 600);
@@ -16,10 +19,17 @@ timeout=${TIMEOUT:-600}
 quiet="loglevel=5 kunit.enable=0"
 case $mode in
 run) guest_suites=demo tests=demo params=$quiet ;;
-check) guest_suites=compat,ours tests="kunit compat ours" params="kunit.filter_glob=seccomp*" ;;
+check) guest_suites=compat,ours,fuzz tests="kunit compat ours fuzz" params="kunit.filter_glob=seccomp*" ;;
+fuzz)
+	seconds=${FUZZ_SECONDS:-60}
+	seed=${FUZZ_SEED:-$(date +%s)}
+	guest_suites=fuzz tests=fuzz params="$quiet wb.fuzz=-t,$seconds,-s,$seed" ;;
 shell) guest_suites=shell params=$quiet ;;
 *) die "unknown mode '$mode'" ;;
 esac
+
+# The fuzzer stops itself after its seconds: the usual margin comes on top.
+[ "$mode" != fuzz ] || timeout=${TIMEOUT:-$((seconds + timeout))}
 
 accel=(-accel tcg -cpu max)	# -cpu max: getrandom() won't block for minutes
 [ "${KVM:-0}" = 1 ] && accel=(-accel kvm -cpu host)

@@ -7,6 +7,8 @@
 #           with -m32, *_x32.c with -mx32), against the kselftest harness
 #           of build/src-ours (so "../kselftest_harness.h" works too)
 #   demo    wb/demo.c, for `make run`
+#   fuzz    tree/tools/testing/selftests/seccomp/fuzz/seccomp_fuzz.c, a plain
+#           program: its arguments come from wb.fuzz= (see wb/init)
 
 B      := build
 G      := $(B)/guest
@@ -16,7 +18,8 @@ CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -isystem $(HDR) -MD -MP
 BUSYBOX := /bin/busybox
 
 OURS   := $(patsubst %.c,$(G)/tests/ours/%,$(notdir $(wildcard tree/$(SELFTESTS)/*.c)))
-PROGS  := $(G)/tests/compat/seccomp_bpf $(G)/tests/demo/demo $(OURS)
+PROGS  := $(G)/tests/compat/seccomp_bpf $(G)/tests/demo/demo $(OURS) \
+	  $(G)/tests/fuzz/seccomp_fuzz
 
 abi = $(if $(filter %_ia32,$1),-m32,$(if $(filter %_x32,$1),-mx32))
 # No 32-bit or x32 libcap in Debian's multilib packages.
@@ -50,6 +53,11 @@ $(G)/tests/ours/%: tree/$(SELFTESTS)/%.c wb/guest.mk
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(call abi,$*) -I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
 		-o $@ $< $(call libs,$*)
+
+$(G)/tests/fuzz/seccomp_fuzz: tree/$(SELFTESTS)/fuzz/seccomp_fuzz.c wb/guest.mk
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
+		-o $@ $< -lpthread
 
 $(G)/tests/demo/demo: wb/demo.c wb/guest.mk
 	@mkdir -p $(@D)

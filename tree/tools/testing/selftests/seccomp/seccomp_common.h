@@ -32,7 +32,12 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 
+/* A plain program (the fuzzer) defines this: no test harness, no main(). */
+#ifndef SECCOMP_COMMON_NO_HARNESS
 #include "../kselftest_harness.h"
+#elif !defined(ARRAY_SIZE)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* The audit arch that the filters see for this binary's own calls. */
 #if defined(__i386__)

@@ -1,0 +1,2248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * seccomp_fuzz - random filters, flags, system calls and listener answers.
+ *
+ * usage: seccomp_fuzz [-s SEED] [-n COUNT] [-t SECONDS] [-i FIRST] [-U] [-v]
+ *
+ * Each iteration forks a sandbox.  Its driver thread generates classic BPF
+ * programs (mostly valid ones in seccomp's dialect, the rest one mutation
+ * away from valid), attaches them with random flags through seccomp(2) or
+ * prctl(2), and makes random system calls from a list of calls that cannot
+ * hurt the guest.  The parent is the supervisor: it takes the listener
+ * with pidfd_getfd(), answers notifications at random (values, errors,
+ * CONTINUE, ADDFD, bad ids and malformed requests) and kills the sandbox
+ * at a random moment.
+ *
+ * Nothing is taken on trust: the driver keeps a model of its own filter
+ * chain, with its own checker and its own BPF interpreter, and predicts
+ * the result of every attach and every call (the errno class of a refused
+ * attach, the action that must win for a call, the supervisor's answer).
+ * Any difference, a sandbox that does not die when it must or dies when
+ * it must not, a call that never returns and a sandbox that SIGKILL does
+ * not end are failures; kernel splats are caught on the console by the
+ * workbench.  On failure the seed and the iteration are printed; -s SEED
+ * -i ITERATION -n 1 replays that iteration alone (the driver's choices
+ * depend only on them, the threads' timing does not).
+ *
+ * Exit status 0 if every iteration passed.  The output is one TAP result,
+ * so that the workbench counts it like the other suites.  Without
+ * arguments: -s 1 -n 300, a short pass of fixed seed.
+ *
+ * -U models upstream, which ranks an unknown action by its value rather
+ * than as KILL_PROCESS and (in 6.1) has no SECCOMP_IOCTL_NOTIF_SET_FLAGS.
+ */
+#define SECCOMP_COMMON_NO_HARNESS
+#include "../seccomp_common.h"
+
+#include <poll.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+#ifndef PR_SET_NO_NEW_PRIVS
+#define PR_SET_NO_NEW_PRIVS 38
+#endif
+
+#define LOAD(x)		__atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+#define STORE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
+#define ADD(x, v)	__atomic_add_fetch(&(x), (v), __ATOMIC_SEQ_CST)
+
+#define MAX_CHAIN	24	/* filters a driver attaches at most */
+#define MAX_THREADS	8	/* slots for the sandbox's threads */
+#define MAX_STEPS	48
+#define SCRATCH_SIZE	8192
+#define BIG_LEN		0x10000	/* room for a program of length 0xffff */
+#define ALL_FLAGS	0x3fU	/* the SECCOMP_FILTER_FLAG_* of 6.1 */
+#define MAX_PATH_INSNS	(1 << 18)
+#define HANG_MS		20000	/* a sandbox never needs longer */
+#define REAP_MS		5000	/* nor its death after SIGKILL */
+#define X32_BIT		0x40000000U
+
+/* ia32 numbers of the calls made through int $0x80. */
+#define NR32_GETPID	20
+#define NR32_GETUID	24
+#define NR32_GETPPID	64
+#define NR32_SCHED_YIELD 158
+#define NR32_GETUID32	199
+#define NR32_GETTID	224
+
+/* ---------------------------------------------------------------------- */
+/* Random numbers: splitmix64, one stream per thread. */
+
+static __thread __u64 rng;
+
+static __u64 rnd(void)
+{
+	__u64 z = (rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static __u32 below(__u32 n)
+{
+	return n ? (__u32)(rnd() % n) : 0;
+}
+
+static bool chance(unsigned int percent)
+{
+	return below(100) < percent;
+}
+
+/* The seed of one stream of one iteration. */
+static __u64 stream_seed(__u64 seed, __u64 iter, __u64 stream)
+{
+	__u64 saved = rng, s;
+
+	rng = seed ^ (iter * 0x2545f4914f6cdd1dULL) ^ (stream << 56);
+	rnd();
+	s = rnd();
+	rng = saved;
+	return s;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Memory shared by the supervisor and the sandbox. */
+
+enum expect {
+	EXPECT_NONE,
+	EXPECT_SIGSYS,		/* the whole process dies of SIGSYS */
+	EXPECT_THREAD,		/* the driver thread alone dies */
+};
+
+enum answer_kind {
+	ANSWER_VALUE,		/* the call returns @ret */
+	ANSWER_CONTINUE,	/* the call runs */
+	ANSWER_FD,		/* ADDFD with SEND: some fd number */
+};
+
+struct answer {
+	int seq;		/* bumped on each answer to this thread */
+	int kind;
+	long ret;
+};
+
+struct shared {
+	/* The sandbox's side. */
+	pid_t tids[MAX_THREADS];	/* slot 0: the driver */
+	int listener_fd;		/* the sandbox's fd, for pidfd_getfd() */
+	int listener_seq;		/* bumped at each new listener */
+	int c_open;			/* the sandbox holds its listener fd */
+	int expect;
+	int may_die;			/* threads other than the driver call */
+	int done;			/* 1: finished, 2: failed */
+	char step[160];			/* what the driver is doing */
+	char msg[640];			/* why it failed */
+	char fault[160];		/* a fault signal that came */
+	/* The supervisor's side. */
+	int fetched_seq;		/* listener_seq it has taken */
+	int r_open;			/* it holds a listener */
+	int r_closing;			/* it is closing it */
+	struct answer answers[MAX_THREADS];
+	/* Counters, added up over iterations by the supervisor. */
+	long programs, accepted, refused, calls, notifs, answers_sent;
+};
+
+static struct shared *shm;
+static bool upstream_mode;
+static bool no_ia32;		/* int $0x80 does not work here */
+static int verbose;
+
+/* Record a failure (in the sandbox: for the supervisor to print). */
+static void __attribute__((format(printf, 1, 2))) fail(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (LOAD(shm->done) == 2)
+		return;
+	n = snprintf(shm->msg, sizeof(shm->msg), "%s: ", shm->step);
+	if (n < 0 || n >= (int)sizeof(shm->msg))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(shm->msg + n, sizeof(shm->msg) - n, fmt, ap);
+	va_end(ap);
+	STORE(shm->done, 2);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Raw system calls, so that a filter sees exactly what the model sees. */
+
+extern char fuzz_syscall_ip[], fuzz_int80_ip[];
+long fuzz_syscall(long nr, const unsigned long *args);
+long fuzz_int80(long nr, const unsigned long *args);
+
+/* rax is the number; the six arguments come from the array in rsi. */
+asm(".text\n"
+    ".globl fuzz_syscall\n"
+    ".type fuzz_syscall, @function\n"
+    "fuzz_syscall:\n"
+    "	movq %rdi, %rax\n"
+    "	movq %rsi, %r11\n"
+    "	movq 0(%r11), %rdi\n"
+    "	movq 8(%r11), %rsi\n"
+    "	movq 16(%r11), %rdx\n"
+    "	movq 24(%r11), %r10\n"
+    "	movq 32(%r11), %r8\n"
+    "	movq 40(%r11), %r9\n"
+    "	syscall\n"
+    ".globl fuzz_syscall_ip\n"
+    "fuzz_syscall_ip:\n"
+    "	ret\n"
+    ".size fuzz_syscall, . - fuzz_syscall\n"
+    ".globl fuzz_int80\n"
+    ".type fuzz_int80, @function\n"
+    "fuzz_int80:\n"
+    "	pushq %rbx\n"
+    "	pushq %rbp\n"
+    "	pushq %r12\n"
+    "	pushq %r13\n"
+    "	pushq %r14\n"
+    "	pushq %r15\n"
+    "	movq %rdi, %rax\n"
+    "	movq %rsi, %r11\n"
+    "	movq 0(%r11), %rbx\n"
+    "	movq 8(%r11), %rcx\n"
+    "	movq 16(%r11), %rdx\n"
+    "	movq 24(%r11), %rsi\n"
+    "	movq 32(%r11), %rdi\n"
+    "	movq 40(%r11), %rbp\n"
+    "	int $0x80\n"
+    ".globl fuzz_int80_ip\n"
+    "fuzz_int80_ip:\n"
+    "	popq %r15\n"
+    "	popq %r14\n"
+    "	popq %r13\n"
+    "	popq %r12\n"
+    "	popq %rbp\n"
+    "	popq %rbx\n"
+    "	ret\n"
+    ".size fuzz_int80, . - fuzz_int80\n");
+
+/* ---------------------------------------------------------------------- */
+/* The calls a sandbox makes: harmless whatever their arguments. */
+
+enum arg {
+	A_ANY,		/* any value: the call ignores or only reads it */
+	A_ZERO,
+	A_PTR,		/* scratch buffer, NULL, unmapped or kernel address */
+	A_LEN,		/* at most the scratch size */
+	A_FD,		/* one of the sandbox's own fds, or no fd */
+	A_BADFD,	/* never an open fd */
+	A_NULLFD,	/* /dev/null (writes) */
+	A_SELF,		/* the sandbox's pid */
+	A_TID,		/* the calling thread */
+	A_PATH,		/* an existing path that open() cannot create */
+	A_TS,		/* a timespec of one microsecond */
+	A_IOCTL,	/* an ioctl harmless on /dev/null, /dev/zero, a pipe */
+	A_FCNTL,	/* a harmless fcntl command */
+	A_PRCTL,	/* a prctl() that only reads */
+	A_SECCOMP_OP,	/* seccomp() operations that attach nothing */
+	A_U32,		/* any 32-bit value (int $0x80) */
+};
+
+enum abi { ABI_64, ABI_X32, ABI_32 };
+
+struct sysc {
+	const char *name;
+	long nr;
+	enum abi abi;
+	unsigned char arg[6];
+};
+
+#define SC(n, ...) { #n, __NR_##n, ABI_64, { __VA_ARGS__ } }
+#define SCX(n, ...) { #n "/x32", X32_BIT | __NR_##n, ABI_X32, { __VA_ARGS__ } }
+#define SC32(n, nr) { #n "/ia32", nr, ABI_32, \
+		      { A_U32, A_U32, A_U32, A_U32, A_U32, A_U32 } }
+
+static const struct sysc calls[] = {
+	SC(getppid, A_ANY, A_ANY, A_ANY, A_ANY, A_ANY, A_ANY),
+	SC(getpid, A_ANY, A_ANY, A_ANY, A_ANY, A_ANY, A_ANY),
+	SC(gettid, A_ANY, A_ANY, A_ANY),
+	SC(getuid, A_ANY), SC(geteuid, A_ANY), SC(getgid, A_ANY),
+	SC(getegid, A_ANY), SC(getpgrp, A_ANY), SC(sched_yield, A_ANY),
+	SC(getpgid, A_ANY), SC(getsid, A_ANY), SC(getpriority, A_ANY, A_ANY),
+	SC(umask, A_ANY),
+	SC(uname, A_PTR), SC(sysinfo, A_PTR), SC(times, A_PTR),
+	SC(getrusage, A_ANY, A_PTR), SC(getcwd, A_PTR, A_LEN),
+	SC(getrlimit, A_ANY, A_PTR), SC(prlimit64, A_SELF, A_ANY, A_ZERO, A_PTR),
+	SC(clock_gettime, A_ANY, A_PTR), SC(clock_getres, A_ANY, A_PTR),
+	SC(gettimeofday, A_PTR, A_PTR), SC(time, A_PTR),
+	SC(getrandom, A_PTR, A_LEN, A_ANY), SC(getitimer, A_ANY, A_PTR),
+	SC(sched_getaffinity, A_SELF, A_LEN, A_PTR),
+	SC(sched_getscheduler, A_ANY), SC(sched_getparam, A_ANY, A_PTR),
+	SC(capget, A_PTR, A_PTR), SC(getgroups, A_ZERO, A_PTR),
+	SC(rt_sigpending, A_PTR, A_LEN), SC(sigaltstack, A_ZERO, A_PTR),
+	SC(kill, A_SELF, A_ZERO), SC(tgkill, A_SELF, A_TID, A_ZERO),
+	SC(close, A_BADFD), SC(dup, A_FD), SC(fcntl, A_FD, A_FCNTL, A_ANY),
+	SC(read, A_FD, A_PTR, A_LEN), SC(write, A_NULLFD, A_PTR, A_LEN),
+	SC(lseek, A_FD, A_ANY, A_ANY), SC(ioctl, A_FD, A_IOCTL, A_PTR),
+	SC(openat, A_ANY, A_PATH, A_ANY, A_ANY),
+	SC(newfstatat, A_ANY, A_PATH, A_PTR, A_ANY),
+	SC(access, A_PATH, A_ANY), SC(faccessat, A_ANY, A_PATH, A_ANY),
+	SC(prctl, A_PRCTL, A_PTR, A_ZERO, A_ZERO, A_ZERO),
+	SC(seccomp, A_SECCOMP_OP, A_ZERO, A_PTR),
+	SC(nanosleep, A_TS, A_ZERO), SC(getcpu, A_PTR, A_PTR, A_ZERO),
+	SC(pidfd_open, A_SELF, A_ANY),
+	SCX(getpid, A_ANY), SCX(getppid, A_ANY), SCX(gettid, A_ANY),
+	SCX(getuid, A_ANY), SCX(sched_yield, A_ANY),
+	SC32(getpid, NR32_GETPID), SC32(getppid, NR32_GETPPID),
+	SC32(gettid, NR32_GETTID), SC32(getuid, NR32_GETUID),
+	SC32(getuid32, NR32_GETUID32), SC32(sched_yield, NR32_SCHED_YIELD),
+	/* Numbers with no call behind them; filled in at random. */
+	{ "unassigned", -1, ABI_64, { A_ANY, A_ANY, A_ANY, A_ANY, A_ANY, A_ANY } },
+};
+
+#define N_CALLS ARRAY_SIZE(calls)
+
+/*
+ * A number that no x86_64 call has, in any kernel: most of the gap left
+ * when the numbers of new calls were aligned across architectures (335
+ * and 336 were given to uprobes after 6.1, as 451 on to new calls), and
+ * beyond.
+ */
+static long unassigned_nr(void)
+{
+	switch (below(5)) {
+	case 0:
+	case 1:
+		return 340 + below(424 - 340);
+	case 2:
+		return 1000 + below(100000);
+	case 3:
+		return -1;
+	default:
+		return 0x3fffffff;
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* The sandbox's resources. */
+
+static unsigned char *scratch;		/* calls write here */
+static unsigned char *unmapped;		/* a PROT_NONE page */
+static struct timespec *tiny_ts;
+static const char *const paths[] = { "/dev/null", "/", "/proc/self/stat" };
+static char *path_copies[ARRAY_SIZE(paths)];
+static int fd_null, fd_zero, fd_pipe[2], fd_nbpipe[2];
+static pid_t self_pid;
+
+/* Values that both filters and arguments draw from, so that they meet. */
+static __u32 pool[48];
+static unsigned int pool_len;
+
+static void pool_add(__u32 v)
+{
+	if (pool_len < ARRAY_SIZE(pool))
+		pool[pool_len++] = v;
+}
+
+static __u32 pool_pick(void)
+{
+	return pool_len ? pool[below(pool_len)] : (__u32)rnd();
+}
+
+static __u64 any_value(void)
+{
+	switch (below(8)) {
+	case 0:
+		return below(8);
+	case 1:
+		return (__u64)rnd();
+	case 2:
+		return (__u64)pool_pick() << 32 | pool_pick();
+	case 3:
+		return ~0ULL - below(3);
+	default:
+		return pool_pick();
+	}
+}
+
+static __u64 gen_arg(enum arg kind, pid_t tid)
+{
+	static const unsigned long ioctls[] = {
+		FIONREAD, FIOCLEX, FIONCLEX, FIONBIO, 0x5401, 0x12345678,
+	};
+	static const unsigned long fcntls[] = {
+		F_GETFD, F_GETFL, F_SETFD, F_GETOWN, 0x7fff,
+	};
+	static const unsigned long prctls[] = {
+		PR_GET_DUMPABLE, PR_GET_NO_NEW_PRIVS, PR_GET_SECCOMP,
+		PR_GET_NAME, PR_GET_TIMERSLACK, PR_GET_KEEPCAPS,
+		PR_GET_CHILD_SUBREAPER, PR_CAPBSET_READ,
+	};
+
+	switch (kind) {
+	case A_ANY:
+		return any_value();
+	case A_ZERO:
+		return 0;
+	case A_PTR:
+		switch (below(8)) {
+		case 0:
+			return 0;
+		case 1:
+			return (unsigned long)unmapped;
+		case 2:
+			return 0xffffffff81000000ULL;
+		default:
+			return (unsigned long)scratch + 8 * below(16);
+		}
+	case A_LEN:
+		return below(SCRATCH_SIZE - 256);
+	case A_FD:
+		switch (below(5)) {
+		case 0:
+			return fd_null;
+		case 1:
+			return fd_zero;
+		case 2:
+			return fd_nbpipe[0];
+		default:
+			return gen_arg(A_BADFD, tid);
+		}
+	case A_BADFD:
+		return chance(50) ? -1UL : 5000 + below(1000);
+	case A_NULLFD:
+		return fd_null;
+	case A_SELF:
+		return self_pid;
+	case A_TID:
+		return tid;
+	case A_PATH:
+		return (unsigned long)path_copies[below(ARRAY_SIZE(paths))];
+	case A_TS:
+		return (unsigned long)tiny_ts;
+	case A_IOCTL:
+		return ioctls[below(ARRAY_SIZE(ioctls))];
+	case A_FCNTL:
+		return fcntls[below(ARRAY_SIZE(fcntls))];
+	case A_PRCTL:
+		return prctls[below(ARRAY_SIZE(prctls))];
+	case A_SECCOMP_OP:
+		/* GET_ACTION_AVAIL, GET_NOTIF_SIZES, or no such operation */
+		return chance(70) ? 2 + below(2) : 4 + below(100);
+	case A_U32:
+		return (__u32)any_value();
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Programs: generation, mutation, the checker and the interpreter. */
+
+struct filter {
+	struct sock_filter insns[BPF_MAXINSNS];
+	unsigned int len;
+	bool listener;		/* attached with NEW_LISTENER, still open */
+};
+
+static const __u32 actions[] = {
+	SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD, SECCOMP_RET_TRAP,
+	SECCOMP_RET_ERRNO, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_TRACE,
+	SECCOMP_RET_LOG, SECCOMP_RET_ALLOW,
+};
+
+static __u32 gen_action(bool lenient)
+{
+	unsigned int r = below(100);
+	__u32 data = chance(70) ? below(200) : (__u32)rnd() & 0xffff;
+
+	if (lenient && r < 40)
+		return SECCOMP_RET_ALLOW;
+	if (r < 50)
+		return SECCOMP_RET_ALLOW | (chance(10) ? data : 0);
+	if (r < 68)
+		return SECCOMP_RET_ERRNO | data;
+	if (r < 74)
+		return SECCOMP_RET_LOG;
+	if (r < 84)
+		return SECCOMP_RET_USER_NOTIF;
+	if (r < 89)
+		return SECCOMP_RET_TRAP | data;
+	if (r < 92)
+		return SECCOMP_RET_TRACE | data;
+	if (r < 95)
+		return SECCOMP_RET_KILL_THREAD | data;
+	if (r < 98)
+		return SECCOMP_RET_KILL_PROCESS | data;
+	/* No such action: it must kill the process. */
+	return chance(50) ? (__u32)rnd() : 0x00010000U | data;
+}
+
+static struct sock_filter stmt(__u16 code, __u32 k)
+{
+	return (struct sock_filter){ .code = code, .k = k };
+}
+
+static struct sock_filter jump(__u16 code, __u32 k, __u8 jt, __u8 jf)
+{
+	return (struct sock_filter){ .code = code, .jt = jt, .jf = jf, .k = k };
+}
+
+/* A forward distance from @pc that stays inside a program of @len. */
+static __u8 jump_dist(unsigned int pc, unsigned int len)
+{
+	unsigned int room = len - pc - 1;	/* targets pc+1 .. len-1 */
+
+	if (chance(50) || room <= 1)
+		return 0;
+	return below(room < 256 ? room : 256);
+}
+
+static unsigned int gen_length(void)
+{
+	unsigned int r = below(100);
+
+	if (r < 60)
+		return 2 + below(24);
+	if (r < 90)
+		return 26 + below(100);
+	if (r < 98)
+		return 126 + below(500);
+	return BPF_MAXINSNS - below(100);
+}
+
+/*
+ * A program of anything the dialect has.  Scratch slots read after the
+ * first jump are only those written before it: then every path wrote
+ * them, and the program stays valid.
+ */
+static unsigned int gen_random(struct sock_filter *p, unsigned int len)
+{
+	static const __u16 alu_ops[] = {
+		BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_AND, BPF_OR, BPF_XOR,
+		BPF_LSH, BPF_RSH,
+	};
+	static const __u16 jmp_ops[] = { BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET };
+	__u16 sure = 0, written = 0;
+	bool jumped = false;
+	unsigned int pc;
+
+	for (pc = 0; pc + 1 < len; pc++) {
+		unsigned int r = below(100);
+		__u16 readable = jumped ? sure : written;
+
+		if (r < 25) {
+			p[pc] = stmt(BPF_LD | BPF_W | BPF_ABS, 4 * below(16));
+		} else if (r < 50) {
+			__u16 op = jmp_ops[below(4)];
+			bool x = chance(15);
+
+			p[pc] = jump(BPF_JMP | op | (x ? BPF_X : BPF_K),
+				     pool_pick(), jump_dist(pc, len),
+				     jump_dist(pc, len));
+			jumped = true;
+		} else if (r < 60) {
+			p[pc] = stmt(BPF_RET | BPF_K, gen_action(false));
+		} else if (r < 72) {
+			__u16 op = alu_ops[below(ARRAY_SIZE(alu_ops))];
+			__u32 k = chance(50) ? pool_pick() : below(40);
+
+			if (op == BPF_LSH || op == BPF_RSH)
+				k &= 31;
+			if (op == BPF_DIV && !k)
+				k = 1 + below(7);
+			if (chance(8))
+				p[pc] = stmt(BPF_ALU | BPF_NEG, 0);
+			else if (chance(20))
+				p[pc] = stmt(BPF_ALU | op | BPF_X, 0);
+			else
+				p[pc] = stmt(BPF_ALU | op | BPF_K, k);
+		} else if (r < 77) {
+			p[pc] = stmt(BPF_MISC | (chance(50) ? BPF_TAX : BPF_TXA), 0);
+		} else if (r < 82) {
+			p[pc] = stmt((chance(50) ? BPF_LD : BPF_LDX) | BPF_IMM,
+				     pool_pick());
+		} else if (r < 84) {
+			p[pc] = stmt((chance(50) ? BPF_LD : BPF_LDX) |
+				     BPF_W | BPF_LEN, 0);
+		} else if (r < 90) {
+			__u32 slot = below(BPF_MEMWORDS);
+
+			p[pc] = stmt(chance(50) ? BPF_ST : BPF_STX, slot);
+			written |= 1U << slot;
+			if (!jumped)
+				sure |= 1U << slot;
+		} else if (r < 95 && readable) {
+			__u32 slot;
+
+			do {
+				slot = below(BPF_MEMWORDS);
+			} while (!(readable & (1U << slot)));
+			p[pc] = stmt((chance(50) ? BPF_LD : BPF_LDX) | BPF_MEM,
+				     slot);
+		} else if (r < 98) {
+			p[pc] = stmt(BPF_JMP | BPF_JA, jump_dist(pc, len));
+			jumped = true;
+		} else {
+			p[pc] = stmt(BPF_RET | BPF_A, 0);
+		}
+	}
+	p[pc] = chance(90) ? stmt(BPF_RET | BPF_K, gen_action(true)) :
+			     stmt(BPF_RET | BPF_A, 0);
+	return len;
+}
+
+/*
+ * What real filters look like: an architecture check, then the number
+ * compared with a list, some arguments checked, and a default action.
+ */
+static unsigned int gen_policy(struct sock_filter *p, unsigned int max)
+{
+	unsigned int n = 0, rules = 1 + below(12), i;
+
+	if (chance(60)) {
+		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_ARCH);
+		p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K,
+			      chance(90) ? AUDIT_ARCH_X86_64 : pool_pick(), 1, 0);
+		p[n++] = stmt(BPF_RET | BPF_K, gen_action(false));
+	}
+	p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
+	for (i = 0; i < rules && n + 8 < max; i++) {
+		if (chance(25)) {
+			/* if (nr == k && (arg & m)) act; */
+			unsigned int arg = below(6);
+
+			p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, pool_pick(), 0, 4);
+			p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS,
+				      SD_ARG(arg) + (chance(80) ? 0 : 4));
+			p[n++] = jump(BPF_JMP | (chance(50) ? BPF_JSET : BPF_JEQ) |
+				      BPF_K, pool_pick(), 0, 1);
+			p[n++] = stmt(BPF_RET | BPF_K, gen_action(false));
+			p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
+		} else if (chance(10)) {
+			p[n++] = jump(BPF_JMP | BPF_JGE | BPF_K, pool_pick(), 0, 1);
+			p[n++] = stmt(BPF_RET | BPF_K, gen_action(false));
+		} else {
+			p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, pool_pick(), 0, 1);
+			p[n++] = stmt(BPF_RET | BPF_K, gen_action(false));
+		}
+	}
+	if (chance(20) && n + 4 < max) {
+		/* Some arithmetic through the scratch memory. */
+		p[n++] = stmt(BPF_ST, 3);
+		p[n++] = stmt(BPF_ALU | BPF_AND | BPF_K, pool_pick());
+		p[n++] = stmt(BPF_LDX | BPF_MEM, 3);
+		p[n++] = jump(BPF_JMP | BPF_JGT | BPF_X, 0, 0, 0);
+	}
+	p[n++] = stmt(BPF_RET | BPF_K, gen_action(true));
+	return n;
+}
+
+/* Opcodes outside seccomp's dialect. */
+static const __u16 bad_opcodes[] = {
+	BPF_LD | BPF_H | BPF_ABS, BPF_LD | BPF_B | BPF_ABS,
+	BPF_LD | BPF_W | BPF_IND, BPF_LDX | BPF_B | BPF_MSH,
+	BPF_ALU | BPF_MOD | BPF_K, BPF_ALU | BPF_MOD | BPF_X,
+	BPF_ALU | BPF_NEG | BPF_X, BPF_RET | BPF_X, BPF_MISC | 0x40,
+	BPF_JMP | BPF_JA | BPF_X, BPF_LDX | BPF_W | BPF_ABS, 0x120, 0xffff,
+};
+
+enum prog_ptr { PTR_OK, PTR_NULL, PTR_UNMAPPED };
+
+struct attempt {
+	struct sock_filter *insns;
+	unsigned int len;
+	enum prog_ptr fprog_ptr;	/* the struct sock_fprog itself */
+	enum prog_ptr insns_ptr;
+};
+
+/* Change a valid program of @len (in a buffer of BIG_LEN) in one place. */
+static void mutate(struct attempt *a)
+{
+	struct sock_filter *p = a->insns;
+	unsigned int len = a->len, pc = below(len);
+
+	switch (below(13)) {
+	case 0:
+		p[pc].code = bad_opcodes[below(ARRAY_SIZE(bad_opcodes))];
+		break;
+	case 1:
+		p[pc].code = (__u16)rnd();
+		break;
+	case 2:
+		p[pc] = stmt(BPF_LD | BPF_W | BPF_ABS,
+			     chance(50) ? 64 + 4 * below(8) : 4 * below(16) + 1 + below(3));
+		break;
+	case 3:
+		p[pc] = stmt(BPF_ALU | BPF_DIV | BPF_K, 0);
+		break;
+	case 4:
+		p[pc] = stmt(BPF_ALU | (chance(50) ? BPF_LSH : BPF_RSH) | BPF_K,
+			     32 + below(40));
+		break;
+	case 5:
+		p[pc] = stmt(chance(50) ? BPF_ST : BPF_LD | BPF_MEM,
+			     BPF_MEMWORDS + below(20));
+		break;
+	case 6:
+		p[pc] = stmt(BPF_JMP | BPF_JA, len - pc - 1 + below(3));
+		break;
+	case 7:
+		p[pc] = jump(BPF_JMP | BPF_JEQ | BPF_K, 0,
+			     chance(50) ? len - pc - 1 : 0, len - pc - 1);
+		break;
+	case 8:
+		p[len - 1] = stmt(BPF_LD | BPF_IMM, 0);
+		break;
+	case 9:
+		p[0] = stmt(BPF_LDX | BPF_MEM, below(BPF_MEMWORDS));
+		break;
+	case 10:
+		a->len = chance(30) ? 0 : chance(50) ? BPF_MAXINSNS + 1 : 0xffff;
+		break;
+	case 11:
+		a->insns_ptr = chance(50) ? PTR_NULL : PTR_UNMAPPED;
+		break;
+	default:
+		a->fprog_ptr = chance(50) ? PTR_NULL : PTR_UNMAPPED;
+		break;
+	}
+}
+
+/* Does seccomp accept this program?  0 or EINVAL. */
+static int check_program(const struct sock_filter *p, unsigned int len)
+{
+	__u16 mask[BPF_MAXINSNS], valid = 0;
+	unsigned int pc;
+
+	if (!len || len > BPF_MAXINSNS)
+		return EINVAL;
+	for (pc = 0; pc < len; pc++) {
+		__u16 code = p[pc].code;
+		__u32 k = p[pc].k, after = len - pc - 1;
+
+		switch (code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (k >= sizeof(struct seccomp_data) || k % 4)
+				return EINVAL;
+			break;
+		case BPF_LD | BPF_MEM: case BPF_LDX | BPF_MEM:
+		case BPF_ST: case BPF_STX:
+			if (k >= BPF_MEMWORDS)
+				return EINVAL;
+			break;
+		case BPF_ALU | BPF_DIV | BPF_K:
+			if (!k)
+				return EINVAL;
+			break;
+		case BPF_ALU | BPF_LSH | BPF_K: case BPF_ALU | BPF_RSH | BPF_K:
+			if (k >= 32)
+				return EINVAL;
+			break;
+		case BPF_JMP | BPF_JA:
+			if (k >= after)
+				return EINVAL;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_K: case BPF_JMP | BPF_JEQ | BPF_X:
+		case BPF_JMP | BPF_JGT | BPF_K: case BPF_JMP | BPF_JGT | BPF_X:
+		case BPF_JMP | BPF_JGE | BPF_K: case BPF_JMP | BPF_JGE | BPF_X:
+		case BPF_JMP | BPF_JSET | BPF_K: case BPF_JMP | BPF_JSET | BPF_X:
+			if (p[pc].jt >= after || p[pc].jf >= after)
+				return EINVAL;
+			break;
+		case BPF_LD | BPF_W | BPF_LEN: case BPF_LDX | BPF_W | BPF_LEN:
+		case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM:
+		case BPF_MISC | BPF_TAX: case BPF_MISC | BPF_TXA:
+		case BPF_ALU | BPF_ADD | BPF_K: case BPF_ALU | BPF_ADD | BPF_X:
+		case BPF_ALU | BPF_SUB | BPF_K: case BPF_ALU | BPF_SUB | BPF_X:
+		case BPF_ALU | BPF_MUL | BPF_K: case BPF_ALU | BPF_MUL | BPF_X:
+		case BPF_ALU | BPF_DIV | BPF_X:
+		case BPF_ALU | BPF_AND | BPF_K: case BPF_ALU | BPF_AND | BPF_X:
+		case BPF_ALU | BPF_OR | BPF_K: case BPF_ALU | BPF_OR | BPF_X:
+		case BPF_ALU | BPF_XOR | BPF_K: case BPF_ALU | BPF_XOR | BPF_X:
+		case BPF_ALU | BPF_LSH | BPF_X: case BPF_ALU | BPF_RSH | BPF_X:
+		case BPF_ALU | BPF_NEG:
+		case BPF_RET | BPF_K: case BPF_RET | BPF_A:
+			break;
+		default:
+			return EINVAL;
+		}
+	}
+	if (p[len - 1].code != (BPF_RET | BPF_K) &&
+	    p[len - 1].code != (BPF_RET | BPF_A))
+		return EINVAL;
+
+	/*
+	 * Scratch reads: a slot is known written at an instruction if every
+	 * way into it wrote it.  The fall-through from a return counts as a
+	 * way in, as the BPF core has it.
+	 */
+	memset(mask, 0xff, len * sizeof(mask[0]));
+	for (pc = 0; pc < len; pc++) {
+		const struct sock_filter *f = &p[pc];
+
+		valid &= mask[pc];
+		if (f->code == BPF_ST || f->code == BPF_STX) {
+			valid |= 1U << f->k;
+		} else if (f->code == (BPF_LD | BPF_MEM) ||
+			   f->code == (BPF_LDX | BPF_MEM)) {
+			if (!(valid & (1U << f->k)))
+				return EINVAL;
+		} else if (f->code == (BPF_JMP | BPF_JA)) {
+			mask[pc + 1 + f->k] &= valid;
+			valid = 0xffff;
+		} else if (BPF_CLASS(f->code) == BPF_JMP) {
+			mask[pc + 1 + f->jt] &= valid;
+			mask[pc + 1 + f->jf] &= valid;
+			valid = 0xffff;
+		}
+	}
+	return 0;
+}
+
+/* Run an accepted program over @sd. */
+static __u32 run_program(const struct sock_filter *p, unsigned int len,
+			 const struct seccomp_data *sd)
+{
+	const __u32 *words = (const __u32 *)sd;
+	__u32 a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 };
+	unsigned int pc = 0;
+
+	while (pc < len) {
+		const struct sock_filter *f = &p[pc++];
+		__u32 src = BPF_SRC(f->code) == BPF_X ? x : f->k;
+
+		switch (BPF_CLASS(f->code)) {
+		case BPF_LD:
+		case BPF_LDX: {
+			__u32 v;
+
+			switch (BPF_MODE(f->code)) {
+			case BPF_ABS:
+				v = words[f->k / 4];
+				break;
+			case BPF_LEN:
+				v = sizeof(*sd);
+				break;
+			case BPF_MEM:
+				v = mem[f->k];
+				break;
+			default:
+				v = f->k;
+				break;
+			}
+			if (BPF_CLASS(f->code) == BPF_LD)
+				a = v;
+			else
+				x = v;
+			break;
+		}
+		case BPF_ST:
+			mem[f->k] = a;
+			break;
+		case BPF_STX:
+			mem[f->k] = x;
+			break;
+		case BPF_MISC:
+			if (BPF_MISCOP(f->code) == BPF_TAX)
+				x = a;
+			else
+				a = x;
+			break;
+		case BPF_ALU:
+			switch (BPF_OP(f->code)) {
+			case BPF_ADD: a += src; break;
+			case BPF_SUB: a -= src; break;
+			case BPF_MUL: a *= src; break;
+			case BPF_DIV:
+				/* A zero divisor ends the program with 0. */
+				if (!src)
+					return 0;
+				a /= src;
+				break;
+			case BPF_AND: a &= src; break;
+			case BPF_OR: a |= src; break;
+			case BPF_XOR: a ^= src; break;
+			/* As the JIT's 32-bit shifts: the count modulo 32. */
+			case BPF_LSH: a <<= (src & 31); break;
+			case BPF_RSH: a >>= (src & 31); break;
+			case BPF_NEG: a = -a; break;
+			}
+			break;
+		case BPF_JMP: {
+			bool taken;
+
+			switch (BPF_OP(f->code)) {
+			case BPF_JA:
+				pc += f->k;
+				continue;
+			case BPF_JEQ: taken = a == src; break;
+			case BPF_JGT: taken = a > src; break;
+			case BPF_JGE: taken = a >= src; break;
+			default: taken = a & src; break;
+			}
+			pc += taken ? f->jt : f->jf;
+			break;
+		}
+		case BPF_RET:
+			return BPF_RVAL(f->code) == BPF_A ? a : f->k;
+		}
+	}
+	return 0;	/* not reached for an accepted program */
+}
+
+static bool known_action(__u32 action)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(actions); i++)
+		if (action == actions[i])
+			return true;
+	return false;
+}
+
+/*
+ * Precedence: a smaller key wins, and among equals the newest filter.
+ * Ours ranks an unknown action with KILL_PROCESS; 6.1 by its value.
+ */
+static __s64 action_key(__u32 ret)
+{
+	__u32 action = ret & SECCOMP_RET_ACTION_FULL;
+
+	if (!known_action(action) && !upstream_mode)
+		return INT32_MIN;
+	return (__s32)action;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The driver's model of its own state. */
+
+struct model {
+	struct filter *chain[MAX_CHAIN];	/* oldest first */
+	unsigned int depth;
+	unsigned long total;		/* instructions counted per path */
+	bool strict;
+	bool priv;			/* may attach without no_new_privs */
+	bool nnp;
+	bool divergent;			/* a thread has a filter of its own */
+	pid_t divergent_tid;
+	int c_listener;			/* the driver's listener fd, or -1 */
+	int listener_at;		/* chain index of its filter, or -1 */
+};
+
+static struct model m;
+
+/*
+ * Which filter's verdict stands for @sd: its index in the chain, its
+ * return value in *@ret (KILL_THREAD, as the kernel, for no filter).
+ */
+static int chain_verdict(const struct seccomp_data *sd, __u32 *ret)
+{
+	int i, match = -1;
+	__s64 best = 0;
+
+	*ret = SECCOMP_RET_ALLOW;
+	for (i = m.depth - 1; i >= 0; i--) {
+		__u32 r = run_program(m.chain[i]->insns, m.chain[i]->len, sd);
+		__s64 key = action_key(r);
+
+		if (match < 0 || key < best) {
+			best = key;
+			match = i;
+			*ret = r;
+		}
+	}
+	return match;
+}
+
+static bool listener_open(void)
+{
+	return m.c_listener >= 0 || LOAD(shm->r_open);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Making a call and checking its outcome against the model. */
+
+static __thread pid_t my_tid;
+static __thread sigjmp_buf trap_env;
+static __thread volatile int trap_armed;
+static __thread siginfo_t trap_info;
+
+/*
+ * RET_TRAP: leave the call without returning through the signal frame,
+ * so that no rt_sigreturn (which a filter may deny) is needed.
+ */
+static void on_sigsys(int sig, siginfo_t *info, void *uc)
+{
+	if (!trap_armed)
+		return;
+	trap_info = *info;
+	trap_armed = 0;
+	siglongjmp(trap_env, 1);
+}
+
+/*
+ * A fault in the sandbox (which may be the kernel's doing, e.g. a bad
+ * register after a call) is noted for the supervisor; the reset handler
+ * then lets the fault kill the process.
+ */
+static void on_fault(int sig, siginfo_t *info, void *uc)
+{
+	const ucontext_t *ctx = uc;
+
+	snprintf(shm->fault, sizeof(shm->fault),
+		 "signal %d code %d addr %p at ip %#llx in thread %d", sig,
+		 info->si_code, info->si_addr,
+		 (unsigned long long)ctx->uc_mcontext.gregs[REG_RIP], my_tid);
+}
+
+enum result { RAN, FILTERED, FAILED, TRAPPED };
+
+struct callrec {
+	long nr;		/* as passed, x32 bit included */
+	enum abi abi;
+	unsigned long args[6];
+	long ret;
+};
+
+static void fill_data(const struct callrec *c, struct seccomp_data *sd)
+{
+	unsigned int i;
+
+	memset(sd, 0, sizeof(*sd));
+	sd->nr = (int)c->nr;
+	sd->arch = c->abi == ABI_32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
+	sd->instruction_pointer = c->abi == ABI_32 ?
+		(unsigned long)fuzz_int80_ip : (unsigned long)fuzz_syscall_ip;
+	for (i = 0; i < 6; i++)
+		sd->args[i] = c->abi == ABI_32 ? (__u32)c->args[i] : c->args[i];
+}
+
+/* The raw call; TRAPPED if a SIGSYS took it over. */
+static enum result issue(struct callrec *c)
+{
+	trap_armed = 1;
+	if (sigsetjmp(trap_env, 0))
+		return TRAPPED;
+	if (c->abi == ABI_32)
+		c->ret = (int)fuzz_int80(c->nr, c->args);
+	else
+		c->ret = fuzz_syscall(c->nr, c->args);
+	trap_armed = 0;
+	return RAN;
+}
+
+/* Strict mode lets these through and kills for anything else. */
+static bool strict_allows(const struct callrec *c)
+{
+	return c->abi == ABI_64 &&
+	       (c->nr == __NR_read || c->nr == __NR_write ||
+		c->nr == __NR_exit || c->nr == __NR_rt_sigreturn);
+}
+
+/*
+ * Make call @c as the driver.  RAN: the kernel ran it (ALLOW, LOG, or a
+ * listener's CONTINUE) and c->ret is its own result, for the caller to
+ * judge; FILTERED: seccomp answered, as the model said; FAILED: it did
+ * not.
+ */
+static enum result driver_call(struct callrec *c)
+{
+	struct seccomp_data sd;
+	struct answer *ans = &shm->answers[0];
+	int seq, match = -1;
+	__u32 ret = SECCOMP_RET_ALLOW, action, data;
+	enum result r;
+
+	fill_data(c, &sd);
+	/* Strict mode ends the calling thread only, as KILL_THREAD does. */
+	if (m.strict)
+		ret = strict_allows(c) ? SECCOMP_RET_ALLOW : SECCOMP_RET_KILL_THREAD;
+	else
+		match = chain_verdict(&sd, &ret);
+	action = ret & SECCOMP_RET_ACTION_FULL;
+	data = ret & SECCOMP_RET_DATA;
+	if (!known_action(action))
+		action = SECCOMP_RET_KILL_PROCESS;
+
+	ADD(shm->calls, 1);
+	if (action == SECCOMP_RET_KILL_PROCESS)
+		STORE(shm->expect, EXPECT_SIGSYS);
+	else if (action == SECCOMP_RET_KILL_THREAD)
+		STORE(shm->expect, EXPECT_THREAD);
+	seq = LOAD(ans->seq);
+
+	r = issue(c);
+	STORE(shm->expect, EXPECT_NONE);
+
+	if (action == SECCOMP_RET_KILL_PROCESS ||
+	    action == SECCOMP_RET_KILL_THREAD) {
+		fail("survived a filter's %#x (returned %ld)", ret, c->ret);
+		return FAILED;
+	}
+	if (r == TRAPPED) {
+		if (action != SECCOMP_RET_TRAP) {
+			fail("SIGSYS (errno %d), the filters return %#x",
+			     trap_info.si_errno, ret);
+			return FAILED;
+		}
+		if (trap_info.si_code != SYS_SECCOMP ||
+		    trap_info.si_errno != (int)data ||
+		    trap_info.si_syscall != sd.nr ||
+		    trap_info.si_arch != sd.arch) {
+			fail("SIGSYS code %d errno %d nr %d arch %#x, expected errno %u nr %d arch %#x",
+			     trap_info.si_code, trap_info.si_errno,
+			     trap_info.si_syscall, trap_info.si_arch, data,
+			     sd.nr, sd.arch);
+			return FAILED;
+		}
+		return FILTERED;
+	}
+
+	switch (action) {
+	case SECCOMP_RET_TRAP:
+		fail("no SIGSYS for %#x (returned %ld)", ret, c->ret);
+		return FAILED;
+	case SECCOMP_RET_ERRNO:
+		if (c->ret != -(long)(data > 4095 ? 4095 : data)) {
+			fail("returned %ld for %#x", c->ret, ret);
+			return FAILED;
+		}
+		return FILTERED;
+	case SECCOMP_RET_TRACE:
+		if (c->ret != -ENOSYS) {
+			fail("returned %ld for TRACE without a tracer", c->ret);
+			return FAILED;
+		}
+		return FILTERED;
+	case SECCOMP_RET_USER_NOTIF:
+		if (LOAD(ans->seq) != seq) {
+			if (LOAD(ans->kind) == ANSWER_CONTINUE)
+				return RAN;
+			long want = LOAD(ans->ret);
+
+			if (c->abi == ABI_32)
+				want = (int)want;
+			if (LOAD(ans->kind) == ANSWER_FD ? c->ret < 0 :
+			    c->ret != want) {
+				fail("returned %ld, the supervisor answered %ld (kind %d)",
+				     c->ret, LOAD(ans->ret), LOAD(ans->kind));
+				return FAILED;
+			}
+			ADD(shm->notifs, 1);
+			return FILTERED;
+		}
+		/*
+		 * No answer: only a filter without an open listener (which
+		 * the supervisor may have been closing during the call).
+		 */
+		if (c->ret != -ENOSYS ||
+		    (m.chain[match]->listener && m.c_listener >= 0) ||
+		    (m.chain[match]->listener && LOAD(shm->r_open) &&
+		     !LOAD(shm->r_closing))) {
+			fail("returned %ld without an answer (filter %d, listener %d, open %d/%d)",
+			     c->ret, match, m.chain[match]->listener,
+			     m.c_listener, LOAD(shm->r_open));
+			return FAILED;
+		}
+		return FILTERED;
+	}
+	return RAN;
+}
+
+static void set_step(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(shm->step, sizeof(shm->step), fmt, ap);
+	va_end(ap);
+	if (verbose > 1)
+		fprintf(stderr, "  %s\n", shm->step);
+}
+
+/* A random entry of the list of calls. */
+static const struct sysc *pick_call(void)
+{
+	const struct sysc *s;
+
+	do {
+		s = &calls[below(N_CALLS)];
+	} while (s->abi == ABI_32 && no_ia32);
+	return s;
+}
+
+/* One random call from the list; its own result is not judged. */
+static void random_call(void)
+{
+	const struct sysc *s = pick_call();
+	struct callrec c = { .nr = s->nr, .abi = s->abi };
+	unsigned int i;
+
+	if (c.nr == -1)
+		c.nr = unassigned_nr();
+	for (i = 0; i < 6; i++)
+		c.args[i] = gen_arg(s->arg[i], shm->tids[0]);
+	if (s->arg[0] == A_SECCOMP_OP && c.args[0] == SECCOMP_GET_ACTION_AVAIL)
+		*(__u32 *)scratch = chance(50) ? pool_pick() : actions[below(8)];
+	set_step("call %s/%ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx)", s->name,
+		 c.nr, c.args[0], c.args[1], c.args[2], c.args[3], c.args[4],
+		 c.args[5]);
+	driver_call(&c);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Attaching filters. */
+
+static struct sock_filter big[BIG_LEN];
+static struct filter filters[MAX_CHAIN];
+static struct sock_fprog fprog_area;
+
+/* What the kernel must answer for an attach: -errno, 0 fd/ok, or a tid. */
+struct verdict {
+	int err;		/* 0 if it must succeed */
+	bool maybe_busy;	/* EBUSY or success: the listener is closing */
+	bool tsync_fails;	/* fails with the divergent thread's tid */
+};
+
+static struct verdict judge_attach(const struct attempt *a, unsigned int flags,
+				   int valid)
+{
+	struct verdict v = { 0 };
+
+	if (flags & ~ALL_FLAGS)
+		v.err = EINVAL;
+	else if ((flags & SECCOMP_FILTER_FLAG_TSYNC) &&
+		 (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) &&
+		 !(flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH))
+		v.err = EINVAL;
+	else if ((flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) &&
+		 !(flags & SECCOMP_FILTER_FLAG_NEW_LISTENER))
+		v.err = EINVAL;
+	else if (a->fprog_ptr != PTR_OK)
+		v.err = EFAULT;
+	else if (!a->len || a->len > BPF_MAXINSNS)
+		v.err = EINVAL;
+	else if (!m.nnp && !m.priv)
+		v.err = EACCES;
+	else if (a->insns_ptr == PTR_NULL)
+		v.err = EINVAL;		/* the BPF core refuses it unread */
+	else if (a->insns_ptr != PTR_OK)
+		v.err = EFAULT;
+	else if (valid)
+		v.err = valid;
+	else if (m.strict)
+		v.err = EINVAL;
+	else if ((flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) &&
+		 m.listener_at >= 0 && listener_open())
+		v.err = EBUSY;
+	else if (m.total + a->len + 4 > MAX_PATH_INSNS)
+		v.err = ENOMEM;
+	else if ((flags & SECCOMP_FILTER_FLAG_TSYNC) && m.divergent)
+		v.tsync_fails = true;
+	if (v.err == EBUSY && m.c_listener < 0 && LOAD(shm->r_closing))
+		v.maybe_busy = true;
+	if (v.tsync_fails && (flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH)) {
+		v.tsync_fails = false;
+		v.err = ESRCH;
+	}
+	return v;
+}
+
+/* Hand a new listener to the supervisor and wait until it has it. */
+static void publish_listener(int fd)
+{
+	int seq = LOAD(shm->listener_seq) + 1;
+
+	STORE(shm->listener_fd, fd);
+	STORE(shm->listener_seq, seq);
+	/* No system call here: the filters just attached could refuse it. */
+	while (LOAD(shm->fetched_seq) != seq && LOAD(shm->done) != 2)
+		__builtin_ia32_pause();
+}
+
+static void attach_step(void)
+{
+	static const char *const ptr_names[] = { "ok", "NULL", "unmapped" };
+	struct attempt a = { .insns = big };
+	unsigned int flags = 0;
+	bool use_prctl = chance(20), invalid = chance(25);
+	struct verdict v;
+	struct callrec c = { .abi = ABI_64 };
+	struct filter *f;
+	enum result r;
+	int valid;
+
+	a.len = chance(55) ? gen_policy(big, gen_length() + 16) :
+			     gen_random(big, gen_length());
+	if (invalid)
+		mutate(&a);
+	ADD(shm->programs, 1);
+
+	if (!use_prctl) {
+		if (chance(30))
+			flags |= SECCOMP_FILTER_FLAG_TSYNC;
+		if (chance(15))
+			flags |= SECCOMP_FILTER_FLAG_LOG;
+		if (chance(15))
+			flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+		if (chance(30))
+			flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+		if (chance(25))
+			flags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+		if (chance(20))
+			flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
+		if (chance(3))
+			flags |= 1U << (6 + below(26));
+	}
+
+	fprog_area.len = (unsigned short)a.len;
+	fprog_area.filter = a.insns_ptr == PTR_OK ? a.insns :
+			    a.insns_ptr == PTR_NULL ? NULL : (void *)unmapped;
+	valid = a.len && a.len <= BPF_MAXINSNS ? check_program(a.insns, a.len) :
+						  EINVAL;
+	/* A length that does not fit the struct's u16 wraps, as in the kernel. */
+	if (a.len > 0xffff)
+		valid = EINVAL;
+	v = judge_attach(&a, flags, valid);
+
+	if (use_prctl) {
+		c.nr = __NR_prctl;
+		c.args[0] = PR_SET_SECCOMP;
+		c.args[1] = SECCOMP_MODE_FILTER;
+	} else {
+		c.nr = __NR_seccomp;
+		c.args[0] = SECCOMP_SET_MODE_FILTER;
+		c.args[1] = flags;
+	}
+	c.args[2] = a.fprog_ptr == PTR_OK ? (unsigned long)&fprog_area :
+		    a.fprog_ptr == PTR_NULL ? 0 : (unsigned long)unmapped;
+	set_step("attach %u insns via %s, flags %#x, fprog %s, insns %s, depth %u: expect %d%s",
+		 a.len, use_prctl ? "prctl" : "seccomp", flags,
+		 ptr_names[a.fprog_ptr], ptr_names[a.insns_ptr], m.depth,
+		 -v.err, v.tsync_fails ? " (tsync)" : "");
+
+	r = driver_call(&c);
+	if (r != RAN)
+		return;
+	if (v.tsync_fails) {
+		if (c.ret != m.divergent_tid)
+			fail("returned %ld, not the divergent thread %d", c.ret,
+			     m.divergent_tid);
+		ADD(shm->refused, 1);
+		return;
+	}
+	if (v.err) {
+		if (c.ret == -v.err || (v.maybe_busy && c.ret >= 0)) {
+			if (c.ret < 0) {
+				ADD(shm->refused, 1);
+				return;
+			}
+		} else {
+			fail("returned %ld", c.ret);
+			return;
+		}
+	} else if (c.ret < 0 ||
+		   (!(flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) && c.ret != 0)) {
+		fail("returned %ld for a valid attach", c.ret);
+		return;
+	}
+
+	/*
+	 * Attached: the model follows.  No malloc(): from now on any system
+	 * call that it makes could be refused.
+	 */
+	ADD(shm->accepted, 1);
+	f = &filters[m.depth];
+	memcpy(f->insns, a.insns, a.len * sizeof(*a.insns));
+	f->len = a.len;
+	f->listener = flags & SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	m.chain[m.depth++] = f;
+	m.total += a.len + 4;
+	if (f->listener) {
+		/* A new listener means that the old one was closed. */
+		if (m.listener_at >= 0)
+			m.chain[m.listener_at]->listener = false;
+		m.c_listener = c.ret;
+		m.listener_at = m.depth - 1;
+		STORE(shm->c_open, 1);
+		publish_listener(c.ret);
+	}
+}
+
+/* Close the driver's own copy of the listener (a call like any other). */
+static void close_listener_step(void)
+{
+	struct callrec c = { .nr = __NR_close, .abi = ABI_64 };
+
+	if (m.c_listener < 0)
+		return;
+	c.args[0] = m.c_listener;
+	set_step("close listener %d", m.c_listener);
+	if (driver_call(&c) != RAN)
+		return;
+	if (c.ret != 0)
+		fail("close(listener) returned %ld", c.ret);
+	m.c_listener = -1;
+	STORE(shm->c_open, 0);
+}
+
+/* seccomp() operations that attach nothing, and strict mode refused. */
+static void misc_seccomp_step(void)
+{
+	struct callrec c = { .nr = __NR_seccomp, .abi = ABI_64 };
+	long expect;
+
+	switch (below(4)) {
+	case 0:
+		/* Strict mode over filters: EINVAL. */
+		c.args[0] = SECCOMP_SET_MODE_STRICT;
+		expect = m.depth ? -EINVAL : 0;
+		if (!m.depth)
+			return;
+		break;
+	case 1:
+		/* Strict mode takes no flags and no argument. */
+		c.args[0] = SECCOMP_SET_MODE_STRICT;
+		c.args[1] = 1 + below(4);
+		expect = -EINVAL;
+		break;
+	case 2:
+		c.args[0] = SECCOMP_GET_ACTION_AVAIL;
+		c.args[2] = (unsigned long)scratch;
+		*(__u32 *)scratch = chance(50) ? actions[below(8)] : (__u32)rnd();
+		expect = known_action(*(__u32 *)scratch) ? 0 : -EOPNOTSUPP;
+		if (chance(10)) {
+			c.args[1] = 1;
+			expect = -EINVAL;
+		}
+		break;
+	default:
+		c.args[0] = 4 + below(1000);
+		expect = -EINVAL;
+		break;
+	}
+	set_step("seccomp(%lu, %lu, %#lx)", c.args[0], c.args[1], c.args[2]);
+	if (driver_call(&c) == RAN && c.ret != expect)
+		fail("returned %ld, expected %ld", c.ret, expect);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The sandbox: threads, then the driver's script. */
+
+static int thread_slot(void)
+{
+	static int next = 1;
+
+	return __atomic_fetch_add(&next, 1, __ATOMIC_SEQ_CST) % MAX_THREADS;
+}
+
+/*
+ * Threads that sleep in read() from before the first filter to the end:
+ * targets for TSYNC that never make another call.
+ */
+static pid_t sleeper_tids[MAX_THREADS];
+static int n_sleepers;
+
+static void sleep_forever(void)
+{
+	char c;
+
+	for (;;)
+		if (read(fd_pipe[0], &c, 1) <= 0)
+			for (;;)
+				__builtin_ia32_pause();
+}
+
+static void *sleeper(void *arg)
+{
+	pid_t tid = my_tid = gettid();
+
+	shm->tids[thread_slot()] = tid;
+	STORE(sleeper_tids[(uintptr_t)arg], tid);
+	sleep_forever();
+	return NULL;
+}
+
+/*
+ * A thread with a filter of its own (which no other thread has): every
+ * TSYNC must then fail, naming it.
+ */
+static int divergent_ok;
+
+static void *divergent(void *arg)
+{
+	pid_t tid = my_tid = gettid();
+
+	shm->tids[thread_slot()] = tid;
+	STORE(sleeper_tids[(uintptr_t)arg], tid);
+	if (install_action(0, __NR_getppid, SECCOMP_RET_ERRNO | EXDEV) == 0)
+		STORE(divergent_ok, 1);
+	else
+		STORE(divergent_ok, 2);
+	sleep_forever();
+	return NULL;
+}
+
+/* Threads making random calls alongside the driver, unjudged. */
+static int workers_go, workers_ready;
+
+static void *worker(void *arg)
+{
+	pid_t tid = my_tid = gettid();
+
+	shm->tids[thread_slot()] = tid;
+	rng = (uintptr_t)arg;
+	ADD(workers_ready, 1);
+	while (!LOAD(workers_go))
+		__builtin_ia32_pause();
+	while (!LOAD(shm->done)) {
+		const struct sysc *s = pick_call();
+		struct callrec c = { .nr = s->nr, .abi = s->abi };
+		unsigned int i;
+
+		if (c.nr == -1)
+			c.nr = unassigned_nr();
+		for (i = 0; i < 6; i++)
+			c.args[i] = gen_arg(s->arg[i], tid);
+		/* Writes would race with the driver's use of the scratch. */
+		for (i = 0; i < 6; i++)
+			if (s->arg[i] == A_PTR)
+				c.args[i] = (unsigned long)unmapped;
+		issue(&c);
+	}
+	for (;;)
+		__builtin_ia32_pause();
+	return NULL;
+}
+
+/* Whether thread @tid sleeps in read(). */
+static bool in_read(pid_t tid)
+{
+	char path[64], buf[64];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", tid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 2 && buf[0] == '0' && buf[1] == ' ';
+}
+
+/*
+ * Before its first filter, the driver waits until the other threads are
+ * where they stay: the sleepers in read(), the workers at their start.
+ */
+static void wait_for_threads(int workers)
+{
+	int i;
+
+	for (i = 0; i < n_sleepers; i++) {
+		while (!LOAD(sleeper_tids[i]))
+			usleep(100);
+		while (!in_read(LOAD(sleeper_tids[i])))
+			usleep(100);
+	}
+	while (LOAD(workers_ready) < workers)
+		usleep(100);
+}
+
+static void fill_pool(void)
+{
+	unsigned int i;
+
+	pool_len = 0;
+	for (i = 0; i < 12; i++)
+		pool_add(calls[below(N_CALLS)].nr);
+	pool_add(__NR_seccomp);
+	pool_add(__NR_prctl);
+	pool_add(__NR_close);
+	pool_add(AUDIT_ARCH_X86_64);
+	pool_add(AUDIT_ARCH_I386);
+	pool_add(X32_BIT | __NR_getpid);
+	pool_add((unsigned long)fuzz_syscall_ip);
+	pool_add((unsigned long)scratch);
+	pool_add(PR_SET_SECCOMP);
+	pool_add(SECCOMP_SET_MODE_FILTER);
+	pool_add(fd_null);
+	pool_add(self_pid);
+	for (i = 0; i < 4; i++)
+		pool_add(below(5));
+	pool_add(0xffffffff);
+	pool_add(0x80000000);
+	while (pool_len < ARRAY_SIZE(pool))
+		pool_add((__u32)rnd());
+}
+
+static int setup_sandbox(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_sigsys };
+	unsigned int i;
+
+	self_pid = getpid();
+	scratch = mmap(NULL, SCRATCH_SIZE + 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+			-1, 0);
+	if (scratch == MAP_FAILED || unmapped == MAP_FAILED)
+		return -1;
+	tiny_ts = (void *)(scratch + SCRATCH_SIZE);
+	tiny_ts->tv_sec = 0;
+	tiny_ts->tv_nsec = 1000;
+	for (i = 0; i < ARRAY_SIZE(paths); i++)
+		path_copies[i] = strdup(paths[i]);
+	fd_null = open("/dev/null", O_RDWR);
+	fd_zero = open("/dev/zero", O_RDONLY);
+	if (fd_null < 0 || fd_zero < 0 || pipe(fd_pipe) ||
+	    pipe2(fd_nbpipe, O_NONBLOCK))
+		return -1;
+	/* SA_NODEFER: the handler leaves by siglongjmp, mask unchanged. */
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	if (sigaction(SIGSYS, &sa, NULL))
+		return -1;
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
+	return sigaction(SIGSEGV, &sa, NULL) || sigaction(SIGILL, &sa, NULL) ||
+	       sigaction(SIGBUS, &sa, NULL);
+}
+
+static void strict_script(void)
+{
+	struct callrec c = { .nr = __NR_seccomp, .abi = ABI_64 };
+	const struct sysc *s;
+	unsigned int i;
+
+	set_step("enter strict mode");
+	c.args[0] = SECCOMP_SET_MODE_STRICT;
+	if (driver_call(&c) != RAN)
+		return;
+	if (c.ret) {
+		fail("strict mode refused: %ld", c.ret);
+		return;
+	}
+	m.strict = true;
+	s = pick_call();
+	memset(&c, 0, sizeof(c));
+	c.nr = chance(30) ? __NR_read : s->nr == -1 ? 400 : s->nr;
+	c.abi = c.nr == __NR_read ? ABI_64 : s->abi;
+	for (i = 0; i < 6; i++)
+		c.args[i] = gen_arg(s->arg[i], shm->tids[0]);
+	if (c.nr == __NR_read) {
+		c.args[0] = fd_zero;
+		c.args[1] = (unsigned long)scratch;
+		c.args[2] = 16;
+	}
+	set_step("strict mode: call %ld", c.nr);
+	if (driver_call(&c) == RAN && c.nr == __NR_read && c.ret != 16)
+		fail("read() in strict mode returned %ld", c.ret);
+}
+
+static int n_workers;
+
+static void *driver(void *arg)
+{
+	unsigned int steps, i;
+
+	rng = (uintptr_t)arg;
+	shm->tids[0] = my_tid = gettid();
+	wait_for_threads(n_workers);
+	if (!m.priv && drop_cap(CAP_SYS_ADMIN)) {
+		fail("cannot drop CAP_SYS_ADMIN");
+		goto out;
+	}
+	if (chance(4)) {
+		strict_script();
+		goto out;
+	}
+	if (!m.priv) {
+		/* Without either, an attach must fail with EACCES. */
+		if (chance(50))
+			attach_step();
+		set_no_new_privs();
+		m.nnp = true;
+	} else if (chance(50)) {
+		set_no_new_privs();
+		m.nnp = true;
+	}
+	STORE(workers_go, 1);
+
+	steps = 4 + below(MAX_STEPS - 4);
+	for (i = 0; i < steps && !LOAD(shm->done); i++) {
+		unsigned int r = below(100);
+
+		if (r < 30 && m.depth < MAX_CHAIN)
+			attach_step();
+		else if (r < 35)
+			misc_seccomp_step();
+		else if (r < 38)
+			close_listener_step();
+		else
+			random_call();
+	}
+	set_step("finished");
+out:
+	if (!LOAD(shm->done))
+		STORE(shm->done, 1);
+	/* No more calls: the supervisor kills the sandbox. */
+	for (;;)
+		__builtin_ia32_pause();
+	return NULL;
+}
+
+static void sandbox(__u64 seed)
+{
+	pthread_t t;
+	int i, sleepers;
+
+	rng = seed;
+	if (setup_sandbox()) {
+		fail("sandbox set-up: errno %d", errno);
+		_exit(1);
+	}
+	fill_pool();
+	memset(&m, 0, sizeof(m));
+	m.c_listener = -1;
+	m.listener_at = -1;
+	m.priv = !chance(8);
+	m.divergent = chance(20);
+	sleepers = below(3);
+	n_workers = chance(25) ? 1 + below(2) : 0;
+	STORE(shm->may_die, n_workers > 0);
+
+	/* Slot 0 of sleeper_tids is this thread, which sleeps too. */
+	sleeper_tids[0] = my_tid = gettid();
+	n_sleepers = 1;
+	for (i = 0; i < sleepers + m.divergent; i++) {
+		bool odd = m.divergent && i == sleepers;
+
+		if (pthread_create(&t, NULL, odd ? divergent : sleeper,
+				   (void *)(uintptr_t)n_sleepers++)) {
+			fail("pthread_create: errno %d", errno);
+			_exit(1);
+		}
+	}
+	if (m.divergent) {
+		while (!LOAD(divergent_ok))
+			__builtin_ia32_pause();
+		if (LOAD(divergent_ok) != 1) {
+			fail("the divergent thread could not attach its filter");
+			_exit(1);
+		}
+		m.divergent_tid = LOAD(sleeper_tids[n_sleepers - 1]);
+	}
+	for (i = 0; i < n_workers; i++)
+		if (pthread_create(&t, NULL, worker, (void *)(uintptr_t)rnd())) {
+			fail("pthread_create: errno %d", errno);
+			_exit(1);
+		}
+	if (pthread_create(&t, NULL, driver, (void *)(uintptr_t)rnd())) {
+		fail("pthread_create: errno %d", errno);
+		_exit(1);
+	}
+	/* This thread sleeps too, so that the driver is never the last. */
+	sleep_forever();
+}
+
+/* ---------------------------------------------------------------------- */
+/* The supervisor. */
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct super {
+	pid_t pid;
+	int pidfd;
+	int lfd;		/* our copy of the listener, or -1 */
+	int null_fd;		/* for ADDFD */
+	bool killed;		/* we sent SIGKILL */
+	bool failed;
+	char why[640];
+};
+
+static void __attribute__((format(printf, 2, 3)))
+super_fail(struct super *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->failed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(s->why, sizeof(s->why), fmt, ap);
+	va_end(ap);
+	s->failed = true;
+}
+
+/* Errors that a request about a live notification may get anyway. */
+static bool sandbox_may_be_gone(struct super *s)
+{
+	return s->killed || LOAD(shm->may_die) || LOAD(shm->done) ||
+	       LOAD(shm->expect) != EXPECT_NONE;
+}
+
+static int slot_of(pid_t tid)
+{
+	int i;
+
+	for (i = 0; i < MAX_THREADS; i++)
+		if (shm->tids[i] == tid)
+			return i;
+	return -1;
+}
+
+static void record(int slot, int kind, long ret)
+{
+	struct answer *a;
+
+	if (slot < 0)
+		return;
+	a = &shm->answers[slot];
+	STORE(a->kind, kind);
+	STORE(a->ret, ret);
+	ADD(a->seq, 1);
+}
+
+static void close_listener(struct super *s)
+{
+	STORE(shm->r_closing, 1);
+	close(s->lfd);
+	s->lfd = -1;
+	STORE(shm->r_open, 0);
+	STORE(shm->r_closing, 0);
+}
+
+/* Check an ioctl's result against the errnos it may have. */
+static void expect_ioctl(struct super *s, const char *what, int ret,
+			 int want, bool gone_ok)
+{
+	int err = ret < 0 ? errno : 0;
+
+	if (ret >= 0 && want == 0)
+		return;
+	if (ret < 0 && err == want)
+		return;
+	if (ret < 0 && gone_ok && (err == ENOENT || err == ESRCH) &&
+	    sandbox_may_be_gone(s))
+		return;
+	super_fail(s, "%s: %s, expected %s", what,
+		   ret < 0 ? strerror(err) : "success",
+		   want ? strerror(want) : "success");
+}
+
+/* An answer to notification @n: malformed ones first, then a good one. */
+static void answer(struct super *s, const struct seccomp_notif *n)
+{
+	struct seccomp_notif_resp resp = { .id = n->id };
+	int slot = slot_of(n->pid), ret;
+	__u64 id = n->id;
+
+	ADD(shm->answers_sent, 1);
+	if (chance(15)) {
+		__u64 bad = chance(50) ? id + 1 + below(5) : rnd();
+
+		ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_ID_VALID, &bad);
+		expect_ioctl(s, "ID_VALID(bad id)", ret, ENOENT, false);
+		resp.id = bad;
+		ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+		/* Another thread's notification, not received yet? */
+		if (!(ret < 0 && errno == EINPROGRESS && LOAD(shm->may_die)))
+			expect_ioctl(s, "SEND(bad id)", ret, ENOENT, false);
+		resp.id = id;
+	}
+	if (chance(10)) {
+		ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_ID_VALID, &id);
+		expect_ioctl(s, "ID_VALID", ret, 0, true);
+	}
+	if (chance(10)) {
+		resp.flags = 2U << below(30);
+		ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+		expect_ioctl(s, "SEND(bad flags)", ret, EINVAL, false);
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		resp.error = -1 - below(100);
+		ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+		expect_ioctl(s, "SEND(CONTINUE with an error)", ret, EINVAL,
+			     false);
+		resp.flags = 0;
+		resp.error = 0;
+	}
+	if (chance(20)) {
+		struct seccomp_notif_addfd add = {
+			.id = id, .srcfd = s->null_fd,
+		};
+		int want = 0;
+
+		if (chance(50))
+			add.flags |= SECCOMP_ADDFD_FLAG_SETFD;
+		if (chance(30))
+			add.flags |= SECCOMP_ADDFD_FLAG_SEND;
+		if (chance(5))
+			add.flags |= 4;
+		if (chance(30))
+			add.newfd_flags = O_CLOEXEC;
+		if (chance(5))
+			add.newfd_flags |= O_NONBLOCK;
+		if (add.flags & SECCOMP_ADDFD_FLAG_SETFD)
+			add.newfd = chance(90) ? 200 + below(60) : 1U << 30;
+		else if (chance(5))
+			add.newfd = 200;
+		if (chance(5)) {
+			add.srcfd = 9999;
+		}
+		if ((add.flags & ~3U) || (add.newfd_flags & ~O_CLOEXEC) ||
+		    (add.newfd && !(add.flags & SECCOMP_ADDFD_FLAG_SETFD)))
+			want = EINVAL;
+		else if (add.srcfd == 9999)
+			want = EBADF;
+		else if (add.newfd >= 1U << 30)
+			want = EBADF;
+		if (!want && (add.flags & SECCOMP_ADDFD_FLAG_SEND))
+			record(slot, ANSWER_FD, 0);
+		ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+		expect_ioctl(s, "ADDFD", ret, want, true);
+		if (ret >= 0 && (add.flags & SECCOMP_ADDFD_FLAG_SEND))
+			return;
+	}
+	switch (below(4)) {
+	case 0:
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		record(slot, ANSWER_CONTINUE, 0);
+		break;
+	case 1:
+		resp.error = chance(90) ? -1 - (int)below(4095) :
+			     (int)rnd();
+		record(slot, ANSWER_VALUE, resp.error);
+		break;
+	default:
+		resp.val = chance(50) ? (__s64)any_value() : below(100);
+		resp.error = 0;
+		record(slot, ANSWER_VALUE, resp.val);
+		break;
+	}
+	ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+	expect_ioctl(s, "SEND", ret, 0, true);
+}
+
+static void serve(struct super *s)
+{
+	struct seccomp_notif n;
+	int ret;
+
+	memset(&n, 0, sizeof(n));
+	if (chance(3)) {
+		n.pid = 1;
+		ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_RECV, &n);
+		expect_ioctl(s, "RECV(non-zero struct)", ret, EINVAL, false);
+		memset(&n, 0, sizeof(n));
+	}
+	ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_RECV, &n);
+	if (ret < 0) {
+		/* Withdrawn since the poll (the notifier was killed). */
+		if (errno != ENOENT)
+			super_fail(s, "RECV: %s", strerror(errno));
+		return;
+	}
+	answer(s, &n);
+}
+
+/* Requests that do not depend on a notification. */
+static void poke(struct super *s)
+{
+	__u64 v;
+	int ret;
+
+	switch (below(3)) {
+	case 0:
+		v = SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;
+		if (chance(30))
+			v = 2ULL << below(60);
+		ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, v);
+		/* Upstream: EINVAL in 6.1, accepted from 6.6 on. */
+		if (upstream_mode && ret == 0 &&
+		    v == SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP)
+			break;
+		expect_ioctl(s, "SET_FLAGS", ret,
+			     v != SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP ||
+			     upstream_mode ? EINVAL : 0, false);
+		break;
+	case 1:
+		ret = ioctl(s->lfd, SECCOMP_IOW(40 + below(10), __u64), &v);
+		expect_ioctl(s, "unknown ioctl", ret, EINVAL, false);
+		break;
+	default:
+		v = rnd();
+		ret = ioctl(s->lfd, SECCOMP_IOCTL_NOTIF_ID_VALID, &v);
+		expect_ioctl(s, "ID_VALID(random)", ret, ENOENT, false);
+		break;
+	}
+}
+
+static bool task_gone(pid_t pid, pid_t tid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d", pid, tid);
+	return access(path, F_OK) != 0;
+}
+
+/* Judge how the sandbox ended. */
+static void judge_end(struct super *s, int status)
+{
+	int expect = LOAD(shm->expect);
+
+	if (LOAD(shm->done) == 2) {
+		super_fail(s, "%s", shm->msg);
+		return;
+	}
+	if (s->killed || LOAD(shm->done) == 1)
+		return;
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+
+		if (expect == EXPECT_SIGSYS && sig == SIGSYS)
+			return;
+		if (LOAD(shm->may_die) && sig == SIGSYS)
+			return;
+		super_fail(s, "sandbox killed by signal %d (expected %d) during %s%s%s",
+			   sig, expect, shm->step, shm->fault[0] ? ": " : "",
+			   shm->fault);
+		return;
+	}
+	super_fail(s, "sandbox exited with %d during %s", WEXITSTATUS(status),
+		   shm->step);
+}
+
+/* Run one iteration; 0 if it passed. */
+static int iteration(__u64 seed, __u64 iter, char *why, size_t why_len)
+{
+	struct super s = { .lfd = -1 };
+	long start, kill_at, driver_gone_at = 0;
+	int status = 0;
+	bool reaped = false;
+	pid_t pid;
+
+	memset(shm, 0, offsetof(struct shared, programs));
+	shm->listener_fd = -1;
+	s.null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (s.null_fd < 0) {
+		snprintf(why, why_len, "open /dev/null: %s", strerror(errno));
+		return -1;
+	}
+
+	rng = stream_seed(seed, iter, 1);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(why, why_len, "fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		close(s.null_fd);
+		sandbox(stream_seed(seed, iter, 0));
+		_exit(0);
+	}
+	s.pid = pid;
+	s.pidfd = syscall(__NR_pidfd_open, pid, 0);
+	start = now_ms();
+	kill_at = chance(35) ? start + below(400) : -1;
+
+	while (!reaped) {
+		long t = now_ms();
+		struct pollfd pfd = { .fd = s.lfd, .events = POLLIN };
+		int seq = LOAD(shm->listener_seq);
+		pid_t w;
+
+		/* A new listener: take it (the old one must be closed). */
+		if (seq != LOAD(shm->fetched_seq)) {
+			int fd = syscall(__NR_pidfd_getfd, s.pidfd,
+					 LOAD(shm->listener_fd), 0);
+
+			if (fd >= 0) {
+				if (s.lfd >= 0)
+					close_listener(&s);
+				s.lfd = fd;
+				STORE(shm->r_open, 1);
+			} else if (!sandbox_may_be_gone(&s)) {
+				super_fail(&s, "pidfd_getfd: %s", strerror(errno));
+			}
+			STORE(shm->fetched_seq, seq);
+		}
+
+		if (s.lfd >= 0) {
+			int ret = poll(&pfd, 1, 2);
+
+			if (ret > 0 && (pfd.revents & POLLIN))
+				serve(&s);
+			else if (chance(2))
+				poke(&s);
+			/*
+			 * Close ours only when the sandbox has closed its
+			 * own: its waiting calls then fail with ENOSYS.  With
+			 * its copy still open, they would wait forever.
+			 */
+			if (!LOAD(shm->c_open) && chance(1) && chance(30))
+				close_listener(&s);
+		} else {
+			usleep(1000);
+		}
+
+		w = waitpid(pid, &status, WNOHANG);
+		if (w == pid) {
+			reaped = true;
+			break;
+		}
+		if (LOAD(shm->done) && !s.killed) {
+			kill(pid, SIGKILL);
+			s.killed = true;
+			kill_at = t;
+		}
+		if (!s.killed && kill_at >= 0 && t >= kill_at) {
+			kill(pid, SIGKILL);
+			s.killed = true;
+		}
+		/* KILL_THREAD: the driver, and only it, must go. */
+		if (!s.killed && LOAD(shm->expect) == EXPECT_THREAD) {
+			if (!driver_gone_at)
+				driver_gone_at = t;
+			if (task_gone(pid, shm->tids[0])) {
+				kill(pid, SIGKILL);
+				s.killed = true;
+				kill_at = t;
+			} else if (t - driver_gone_at > 3000) {
+				super_fail(&s, "KILL_THREAD left the driver alive: %s",
+					   shm->step);
+				kill(pid, SIGKILL);
+				s.killed = true;
+				kill_at = t;
+			}
+		}
+		if (!s.killed && t - start > HANG_MS) {
+			super_fail(&s, "sandbox hung in: %s", shm->step);
+			kill(pid, SIGKILL);
+			s.killed = true;
+			kill_at = t;
+		}
+		if (s.killed && t - kill_at > REAP_MS) {
+			super_fail(&s, "sandbox not dead %d ms after SIGKILL (in: %s)",
+				   REAP_MS, shm->step);
+			break;
+		}
+	}
+	if (reaped)
+		judge_end(&s, status);
+	if (s.lfd >= 0)
+		close_listener(&s);
+	close(s.pidfd);
+	close(s.null_fd);
+	if (s.failed)
+		snprintf(why, why_len, "%s", s.why);
+	return s.failed ? -1 : 0;
+}
+
+/* Some kernels can turn ia32 emulation off: int $0x80 then faults. */
+static bool ia32_works(void)
+{
+	unsigned long args[6] = { 0 };
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fuzz_int80(NR32_GETPID, args) == getpid() ? 0 : 1);
+	return pid > 0 && wait_status(pid) == 0;
+}
+
+static void usage(const char *prog)
+{
+	fprintf(stderr,
+		"usage: %s [-s SEED] [-n COUNT] [-t SECONDS] [-i FIRST] [-U] [-v]\n",
+		prog);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	__u64 seed = 1, iter, first = 0, count = 300;
+	long seconds = 0, start;
+	bool count_set = false;
+	char why[1024];
+	int opt, failed = 0;
+
+	while ((opt = getopt(argc, argv, "s:n:t:i:Uv")) != -1) {
+		switch (opt) {
+		case 's':
+			seed = strtoull(optarg, NULL, 0);
+			break;
+		case 'n':
+			count = strtoull(optarg, NULL, 0);
+			count_set = true;
+			break;
+		case 't':
+			seconds = strtol(optarg, NULL, 0);
+			break;
+		case 'i':
+			first = strtoull(optarg, NULL, 0);
+			break;
+		case 'U':
+			upstream_mode = true;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		default:
+			usage(argv[0]);
+		}
+	}
+	if (seconds && !count_set)
+		count = ~0ULL;
+
+	shm = mmap(NULL, sizeof(*shm), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shm == MAP_FAILED) {
+		perror("mmap");
+		return 1;
+	}
+	no_core_dumps();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	no_ia32 = !ia32_works();
+	printf("1..1\n");
+	printf("# seccomp_fuzz: seed %llu, first iteration %llu, %s%s%s\n",
+	       (unsigned long long)seed, (unsigned long long)first,
+	       upstream_mode ? "upstream 6.1 model, " : "",
+	       no_ia32 ? "no ia32 calls, " : "",
+	       seconds ? "time-bounded" : "count-bounded");
+
+	start = now_ms();
+	for (iter = first; iter - first < count; iter++) {
+		if (seconds && now_ms() - start >= seconds * 1000)
+			break;
+		if (verbose)
+			printf("# iteration %llu\n", (unsigned long long)iter);
+		if (iteration(seed, iter, why, sizeof(why))) {
+			printf("# FAIL seed %llu iteration %llu: %s\n",
+			       (unsigned long long)seed,
+			       (unsigned long long)iter, why);
+			printf("# replay: seccomp_fuzz -s %llu -i %llu -n 1\n",
+			       (unsigned long long)seed,
+			       (unsigned long long)iter);
+			failed = 1;
+			iter++;
+			break;
+		}
+	}
+	printf("# seccomp_fuzz: seed %llu, %llu iterations in %ld s: %ld programs (%ld attached, %ld refused), %ld calls, %ld notifications answered (%ld checked)\n",
+	       (unsigned long long)seed, (unsigned long long)(iter - first),
+	       (now_ms() - start) / 1000, shm->programs, shm->accepted,
+	       shm->refused, shm->calls, shm->answers_sent, shm->notifs);
+	printf("%s 1 seccomp_fuzz seed %llu\n", failed ? "not ok" : "ok",
+	       (unsigned long long)seed);
+	return failed;
+}
