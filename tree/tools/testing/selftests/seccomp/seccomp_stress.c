@@ -125,18 +125,19 @@ static long settle_filters(long before)
 	return now;
 }
 
-#define CHECK_NO_LEAK(before)						\
-	do {								\
-		long __after;						\
-		if ((before) < 0) {					\
-			TH_LOG("no seccomp_filter slab cache (boot with slab_nomerge?): count not checked"); \
-			break;						\
-		}							\
-		__after = settle_filters(before);			\
-		EXPECT_GE((before) + filter_slack(), __after)		\
-			TH_LOG("live filters: %ld before, %ld after",	\
-			       (long)(before), __after);		\
-	} while (0)
+/* The live filters must come back to @before, counted at the start. */
+static void check_no_leak(struct __test_metadata *_metadata, long before)
+{
+	long after;
+
+	if (before < 0) {
+		TH_LOG("no seccomp_filter slab cache (merged?): not counted");
+		return;
+	}
+	after = settle_filters(before);
+	EXPECT_GE(before + filter_slack(), after)
+		TH_LOG("live filters: %ld before, %ld after", before, after);
+}
 
 /* Wait up to @ms for POLLHUP on @fd: the filter behind it has no user. */
 static int wait_hangup(int fd, int ms)
@@ -321,7 +322,7 @@ TEST_F_TIMEOUT(stress, fork_storm_under_shared_chain, 120)
 	TH_LOG("%d processes in %ld ms", STORM_PROCS, now_ms() - start);
 	close(fd);
 	munmap(listener, sizeof(int));
-	CHECK_NO_LEAK(before);
+	check_no_leak(_metadata, before);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -456,7 +457,7 @@ TEST_F_TIMEOUT(stress, tsync_races_itself_and_thread_exit, 120)
 		       ts->failures, ts->spawned);
 	EXPECT_LT(0, ts->spawned) TH_LOG("no thread exit raced the syncs");
 	munmap(ts, sizeof(*ts));
-	CHECK_NO_LEAK(before);
+	check_no_leak(_metadata, before);
 }
 
 /*
@@ -548,7 +549,7 @@ TEST_F_TIMEOUT(stress, tsync_blocked_by_a_thread_that_exits, 120)
 		TH_LOG("status %#x; failures %d, %d attached", status,
 		       ts->failures, ts->attached);
 	munmap(ts, sizeof(*ts));
-	CHECK_NO_LEAK(before);
+	check_no_leak(_metadata, before);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -740,7 +741,7 @@ TEST_F_TIMEOUT(stress, listener_closed_under_256_notifiers, 120)
 	EXPECT_EQ(served, LOAD(ns->answered))
 		TH_LOG("%d answers sent, %d received", served, ns->answered);
 	munmap(ns, sizeof(*ns));
-	CHECK_NO_LEAK(before);
+	check_no_leak(_metadata, before);
 }
 
 /*
@@ -783,7 +784,7 @@ TEST_F_TIMEOUT(stress, sandbox_killed_under_256_notifiers, 120)
 	EXPECT_EQ(ENOENT, errno);
 	close(fd);
 	munmap(ns, sizeof(*ns));
-	CHECK_NO_LEAK(before);
+	check_no_leak(_metadata, before);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -915,7 +916,7 @@ TEST_F_TIMEOUT(stress, get_filter_races_tracee_exit, 120)
 	}
 	EXPECT_LT(0, dumped);
 	EXPECT_EQ(DUMP_ROUNDS, refused);
-	CHECK_NO_LEAK(before);
+	check_no_leak(_metadata, before);
 }
 
 TEST_HARNESS_MAIN

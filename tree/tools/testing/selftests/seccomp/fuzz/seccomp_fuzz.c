@@ -49,11 +49,13 @@
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOW(4, __u64)
 #endif
 #ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
-#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP 1UL
 #endif
 #ifndef PR_SET_NO_NEW_PRIVS
 #define PR_SET_NO_NEW_PRIVS 38
 #endif
+
+#define BIT(n)		(1U << (n))
 
 #define LOAD(x)		__atomic_load_n(&(x), __ATOMIC_SEQ_CST)
 #define STORE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
@@ -65,7 +67,7 @@
 #define SCRATCH_SIZE	8192
 #define BIG_LEN		0x10000	/* room for a program of length 0xffff */
 #define ALL_FLAGS	0x3fU	/* the SECCOMP_FILTER_FLAG_* of 6.1 */
-#define MAX_PATH_INSNS	(1 << 18)
+#define MAX_PATH_INSNS	262144	/* instructions counted on a path */
 #define HANG_MS		20000	/* a sandbox never needs longer */
 #define REAP_MS		5000	/* nor its death after SIGKILL */
 #define X32_BIT		0x40000000U
@@ -162,7 +164,7 @@ static bool no_ia32;		/* int $0x80 does not work here */
 static int verbose;
 
 /* Record a failure (in the sandbox: for the supervisor to print). */
-static void __attribute__((format(printf, 1, 2))) fail(const char *fmt, ...)
+static void fail(const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -181,56 +183,64 @@ static void __attribute__((format(printf, 1, 2))) fail(const char *fmt, ...)
 /* ---------------------------------------------------------------------- */
 /* Raw system calls, so that a filter sees exactly what the model sees. */
 
-extern char fuzz_syscall_ip[], fuzz_int80_ip[];
-long fuzz_syscall(long nr, const unsigned long *args);
-long fuzz_int80(long nr, const unsigned long *args);
+/*
+ * Each has a label after its trapping instruction: the address that the
+ * filters see as instruction_pointer.  Only issue() calls them, and a
+ * function that calls sigsetjmp() is never inlined: each label exists
+ * once (or the assembler would refuse a second).
+ */
+static long fuzz_syscall(long nr, const unsigned long *args)
+{
+	register unsigned long r10 asm("r10") = args[3];
+	register unsigned long r8 asm("r8") = args[4];
+	register unsigned long r9 asm("r9") = args[5];
+	long ret;
 
-/* rax is the number; the six arguments come from the array in rsi. */
-asm(".text\n"
-    ".globl fuzz_syscall\n"
-    ".type fuzz_syscall, @function\n"
-    "fuzz_syscall:\n"
-    "	movq %rdi, %rax\n"
-    "	movq %rsi, %r11\n"
-    "	movq 0(%r11), %rdi\n"
-    "	movq 8(%r11), %rsi\n"
-    "	movq 16(%r11), %rdx\n"
-    "	movq 24(%r11), %r10\n"
-    "	movq 32(%r11), %r8\n"
-    "	movq 40(%r11), %r9\n"
-    "	syscall\n"
-    ".globl fuzz_syscall_ip\n"
-    "fuzz_syscall_ip:\n"
-    "	ret\n"
-    ".size fuzz_syscall, . - fuzz_syscall\n"
-    ".globl fuzz_int80\n"
-    ".type fuzz_int80, @function\n"
-    "fuzz_int80:\n"
-    "	pushq %rbx\n"
-    "	pushq %rbp\n"
-    "	pushq %r12\n"
-    "	pushq %r13\n"
-    "	pushq %r14\n"
-    "	pushq %r15\n"
-    "	movq %rdi, %rax\n"
-    "	movq %rsi, %r11\n"
-    "	movq 0(%r11), %rbx\n"
-    "	movq 8(%r11), %rcx\n"
-    "	movq 16(%r11), %rdx\n"
-    "	movq 24(%r11), %rsi\n"
-    "	movq 32(%r11), %rdi\n"
-    "	movq 40(%r11), %rbp\n"
-    "	int $0x80\n"
-    ".globl fuzz_int80_ip\n"
-    "fuzz_int80_ip:\n"
-    "	popq %r15\n"
-    "	popq %r14\n"
-    "	popq %r13\n"
-    "	popq %r12\n"
-    "	popq %rbp\n"
-    "	popq %rbx\n"
-    "	ret\n"
-    ".size fuzz_int80, . - fuzz_int80\n");
+	asm volatile("syscall\n"
+		     ".globl fuzz_syscall_ip\n"
+		     "fuzz_syscall_ip:"
+		     : "=a" (ret)
+		     : "a" (nr), "D" (args[0]), "S" (args[1]), "d" (args[2]),
+		       "r" (r10), "r" (r8), "r" (r9)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* ia32's sixth argument goes in ebp, which the compiler may not give. */
+static long fuzz_int80(long nr, const unsigned long *args)
+{
+	long ret;
+
+	asm volatile("sub $128, %%rsp\n"	/* keep off the red zone */
+		     "push %%rbp\n"
+		     "mov 40(%[args]), %%rbp\n"
+		     "int $0x80\n"
+		     ".globl fuzz_int80_ip\n"
+		     "fuzz_int80_ip:\n"
+		     "pop %%rbp\n"
+		     "add $128, %%rsp"
+		     : "=a" (ret)
+		     : "a" (nr), "b" (args[0]), "c" (args[1]), "d" (args[2]),
+		       "S" (args[3]), "D" (args[4]), [args] "r" (args)
+		     : "r8", "r9", "r10", "r11", "memory");
+	return ret;
+}
+
+static unsigned long syscall_ip(void)
+{
+	unsigned long ip;
+
+	asm("lea fuzz_syscall_ip(%%rip), %0" : "=r" (ip));
+	return ip;
+}
+
+static unsigned long int80_ip(void)
+{
+	unsigned long ip;
+
+	asm("lea fuzz_int80_ip(%%rip), %0" : "=r" (ip));
+	return ip;
+}
 
 /* ---------------------------------------------------------------------- */
 /* The calls a sandbox makes: harmless whatever their arguments. */
@@ -463,11 +473,11 @@ static __u32 gen_action(bool lenient)
 
 	if (lenient && r < 40)
 		return SECCOMP_RET_ALLOW;
-	if (r < 50)
+	if (r < 48)
 		return SECCOMP_RET_ALLOW | (chance(10) ? data : 0);
-	if (r < 68)
+	if (r < 64)
 		return SECCOMP_RET_ERRNO | data;
-	if (r < 74)
+	if (r < 69)
 		return SECCOMP_RET_LOG;
 	if (r < 84)
 		return SECCOMP_RET_USER_NOTIF;
@@ -574,15 +584,15 @@ static unsigned int gen_random(struct sock_filter *p, unsigned int len)
 			__u32 slot = below(BPF_MEMWORDS);
 
 			p[pc] = stmt(chance(50) ? BPF_ST : BPF_STX, slot);
-			written |= 1U << slot;
+			written |= BIT(slot);
 			if (!jumped)
-				sure |= 1U << slot;
+				sure |= BIT(slot);
 		} else if (r < 95 && readable) {
 			__u32 slot;
 
 			do {
 				slot = below(BPF_MEMWORDS);
-			} while (!(readable & (1U << slot)));
+			} while (!(readable & (BIT(slot))));
 			p[pc] = stmt((chance(50) ? BPF_LD : BPF_LDX) | BPF_MEM,
 				     slot);
 		} else if (r < 98) {
@@ -714,14 +724,14 @@ static void mutate(struct attempt *a)
 	}
 }
 
-/* Does seccomp accept this program?  0 or EINVAL. */
-static int check_program(const struct sock_filter *p, unsigned int len)
+/* Does seccomp accept this program? */
+static bool program_ok(const struct sock_filter *p, unsigned int len)
 {
 	__u16 mask[BPF_MAXINSNS], valid = 0;
 	unsigned int pc;
 
 	if (!len || len > BPF_MAXINSNS)
-		return EINVAL;
+		return false;
 	for (pc = 0; pc < len; pc++) {
 		__u16 code = p[pc].code;
 		__u32 k = p[pc].k, after = len - pc - 1;
@@ -729,31 +739,31 @@ static int check_program(const struct sock_filter *p, unsigned int len)
 		switch (code) {
 		case BPF_LD | BPF_W | BPF_ABS:
 			if (k >= sizeof(struct seccomp_data) || k % 4)
-				return EINVAL;
+				return false;
 			break;
 		case BPF_LD | BPF_MEM: case BPF_LDX | BPF_MEM:
 		case BPF_ST: case BPF_STX:
 			if (k >= BPF_MEMWORDS)
-				return EINVAL;
+				return false;
 			break;
 		case BPF_ALU | BPF_DIV | BPF_K:
 			if (!k)
-				return EINVAL;
+				return false;
 			break;
 		case BPF_ALU | BPF_LSH | BPF_K: case BPF_ALU | BPF_RSH | BPF_K:
 			if (k >= 32)
-				return EINVAL;
+				return false;
 			break;
 		case BPF_JMP | BPF_JA:
 			if (k >= after)
-				return EINVAL;
+				return false;
 			break;
 		case BPF_JMP | BPF_JEQ | BPF_K: case BPF_JMP | BPF_JEQ | BPF_X:
 		case BPF_JMP | BPF_JGT | BPF_K: case BPF_JMP | BPF_JGT | BPF_X:
 		case BPF_JMP | BPF_JGE | BPF_K: case BPF_JMP | BPF_JGE | BPF_X:
 		case BPF_JMP | BPF_JSET | BPF_K: case BPF_JMP | BPF_JSET | BPF_X:
 			if (p[pc].jt >= after || p[pc].jf >= after)
-				return EINVAL;
+				return false;
 			break;
 		case BPF_LD | BPF_W | BPF_LEN: case BPF_LDX | BPF_W | BPF_LEN:
 		case BPF_LD | BPF_IMM: case BPF_LDX | BPF_IMM:
@@ -770,17 +780,17 @@ static int check_program(const struct sock_filter *p, unsigned int len)
 		case BPF_RET | BPF_K: case BPF_RET | BPF_A:
 			break;
 		default:
-			return EINVAL;
+			return false;
 		}
 	}
 	if (p[len - 1].code != (BPF_RET | BPF_K) &&
 	    p[len - 1].code != (BPF_RET | BPF_A))
-		return EINVAL;
+		return false;
 
 	/*
 	 * Scratch reads: a slot is known written at an instruction if every
-	 * way into it wrote it.  The fall-through from a return counts as a
-	 * way in, as the BPF core has it.
+	 * way into it wrote it.  The instruction after a return counts as a
+	 * way in too, as the BPF core has it.
 	 */
 	memset(mask, 0xff, len * sizeof(mask[0]));
 	for (pc = 0; pc < len; pc++) {
@@ -788,11 +798,11 @@ static int check_program(const struct sock_filter *p, unsigned int len)
 
 		valid &= mask[pc];
 		if (f->code == BPF_ST || f->code == BPF_STX) {
-			valid |= 1U << f->k;
+			valid |= BIT(f->k);
 		} else if (f->code == (BPF_LD | BPF_MEM) ||
 			   f->code == (BPF_LDX | BPF_MEM)) {
-			if (!(valid & (1U << f->k)))
-				return EINVAL;
+			if (!(valid & (BIT(f->k))))
+				return false;
 		} else if (f->code == (BPF_JMP | BPF_JA)) {
 			mask[pc + 1 + f->k] &= valid;
 			valid = 0xffff;
@@ -802,7 +812,7 @@ static int check_program(const struct sock_filter *p, unsigned int len)
 			valid = 0xffff;
 		}
 	}
-	return 0;
+	return true;
 }
 
 /* Run an accepted program over @sd. */
@@ -856,22 +866,40 @@ static __u32 run_program(const struct sock_filter *p, unsigned int len,
 			break;
 		case BPF_ALU:
 			switch (BPF_OP(f->code)) {
-			case BPF_ADD: a += src; break;
-			case BPF_SUB: a -= src; break;
-			case BPF_MUL: a *= src; break;
+			case BPF_ADD:
+				a += src;
+				break;
+			case BPF_SUB:
+				a -= src;
+				break;
+			case BPF_MUL:
+				a *= src;
+				break;
 			case BPF_DIV:
 				/* A zero divisor ends the program with 0. */
 				if (!src)
 					return 0;
 				a /= src;
 				break;
-			case BPF_AND: a &= src; break;
-			case BPF_OR: a |= src; break;
-			case BPF_XOR: a ^= src; break;
+			case BPF_AND:
+				a &= src;
+				break;
+			case BPF_OR:
+				a |= src;
+				break;
+			case BPF_XOR:
+				a ^= src;
+				break;
 			/* As the JIT's 32-bit shifts: the count modulo 32. */
-			case BPF_LSH: a <<= (src & 31); break;
-			case BPF_RSH: a >>= (src & 31); break;
-			case BPF_NEG: a = -a; break;
+			case BPF_LSH:
+				a <<= (src & 31);
+				break;
+			case BPF_RSH:
+				a >>= (src & 31);
+				break;
+			case BPF_NEG:
+				a = -a;
+				break;
 			}
 			break;
 		case BPF_JMP: {
@@ -881,10 +909,18 @@ static __u32 run_program(const struct sock_filter *p, unsigned int len,
 			case BPF_JA:
 				pc += f->k;
 				continue;
-			case BPF_JEQ: taken = a == src; break;
-			case BPF_JGT: taken = a > src; break;
-			case BPF_JGE: taken = a >= src; break;
-			default: taken = a & src; break;
+			case BPF_JEQ:
+				taken = a == src;
+				break;
+			case BPF_JGT:
+				taken = a > src;
+				break;
+			case BPF_JGE:
+				taken = a >= src;
+				break;
+			default:
+				taken = a & src;
+				break;
 			}
 			pc += taken ? f->jt : f->jf;
 			break;
@@ -970,7 +1006,7 @@ static bool listener_open(void)
 
 static __thread pid_t my_tid;
 static __thread sigjmp_buf trap_env;
-static __thread volatile int trap_armed;
+static __thread int trap_armed;	/* read by the SIGSYS handler */
 static __thread siginfo_t trap_info;
 
 /*
@@ -979,10 +1015,10 @@ static __thread siginfo_t trap_info;
  */
 static void on_sigsys(int sig, siginfo_t *info, void *uc)
 {
-	if (!trap_armed)
+	if (!LOAD(trap_armed))
 		return;
 	trap_info = *info;
-	trap_armed = 0;
+	STORE(trap_armed, 0);
 	siglongjmp(trap_env, 1);
 }
 
@@ -1018,7 +1054,7 @@ static void fill_data(const struct callrec *c, struct seccomp_data *sd)
 	sd->nr = (int)c->nr;
 	sd->arch = c->abi == ABI_32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
 	sd->instruction_pointer = c->abi == ABI_32 ?
-		(unsigned long)fuzz_int80_ip : (unsigned long)fuzz_syscall_ip;
+		int80_ip() : syscall_ip();
 	for (i = 0; i < 6; i++)
 		sd->args[i] = c->abi == ABI_32 ? (__u32)c->args[i] : c->args[i];
 }
@@ -1026,14 +1062,14 @@ static void fill_data(const struct callrec *c, struct seccomp_data *sd)
 /* The raw call; TRAPPED if a SIGSYS took it over. */
 static enum result issue(struct callrec *c)
 {
-	trap_armed = 1;
+	STORE(trap_armed, 1);
 	if (sigsetjmp(trap_env, 0))
 		return TRAPPED;
 	if (c->abi == ABI_32)
 		c->ret = (int)fuzz_int80(c->nr, c->args);
 	else
 		c->ret = fuzz_syscall(c->nr, c->args);
-	trap_armed = 0;
+	STORE(trap_armed, 0);
 	return RAN;
 }
 
@@ -1095,7 +1131,7 @@ static enum result driver_call(struct callrec *c)
 		    trap_info.si_errno != (int)data ||
 		    trap_info.si_syscall != sd.nr ||
 		    trap_info.si_arch != sd.arch) {
-			fail("SIGSYS code %d errno %d nr %d arch %#x, expected errno %u nr %d arch %#x",
+			fail("SIGSYS code %d errno %d nr %d arch %#x, not %u %d %#x",
 			     trap_info.si_code, trap_info.si_errno,
 			     trap_info.si_syscall, trap_info.si_arch, data,
 			     sd.nr, sd.arch);
@@ -1211,7 +1247,7 @@ struct verdict {
 };
 
 static struct verdict judge_attach(const struct attempt *a, unsigned int flags,
-				   int valid)
+				   bool valid)
 {
 	struct verdict v = { 0 };
 
@@ -1234,8 +1270,8 @@ static struct verdict judge_attach(const struct attempt *a, unsigned int flags,
 		v.err = EINVAL;		/* the BPF core refuses it unread */
 	else if (a->insns_ptr != PTR_OK)
 		v.err = EFAULT;
-	else if (valid)
-		v.err = valid;
+	else if (!valid)
+		v.err = EINVAL;
 	else if (m.strict)
 		v.err = EINVAL;
 	else if ((flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) &&
@@ -1276,7 +1312,7 @@ static void attach_step(void)
 	struct callrec c = { .abi = ABI_64 };
 	struct filter *f;
 	enum result r;
-	int valid;
+	bool valid;
 
 	a.len = chance(55) ? gen_policy(big, gen_length() + 16) :
 			     gen_random(big, gen_length());
@@ -1291,24 +1327,20 @@ static void attach_step(void)
 			flags |= SECCOMP_FILTER_FLAG_LOG;
 		if (chance(15))
 			flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
-		if (chance(30))
+		if (chance(40))
 			flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
 		if (chance(25))
 			flags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
 		if (chance(20))
 			flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
 		if (chance(3))
-			flags |= 1U << (6 + below(26));
+			flags |= BIT(6 + below(26));
 	}
 
 	fprog_area.len = (unsigned short)a.len;
 	fprog_area.filter = a.insns_ptr == PTR_OK ? a.insns :
 			    a.insns_ptr == PTR_NULL ? NULL : (void *)unmapped;
-	valid = a.len && a.len <= BPF_MAXINSNS ? check_program(a.insns, a.len) :
-						  EINVAL;
-	/* A length that does not fit the struct's u16 wraps, as in the kernel. */
-	if (a.len > 0xffff)
-		valid = EINVAL;
+	valid = a.len && a.len <= BPF_MAXINSNS && program_ok(a.insns, a.len);
 	v = judge_attach(&a, flags, valid);
 
 	if (use_prctl) {
@@ -1461,7 +1493,9 @@ static void sleep_forever(void)
 
 static void *sleeper(void *arg)
 {
-	pid_t tid = my_tid = gettid();
+	pid_t tid = gettid();
+
+	my_tid = tid;
 
 	shm->tids[thread_slot()] = tid;
 	STORE(sleeper_tids[(uintptr_t)arg], tid);
@@ -1477,7 +1511,9 @@ static int divergent_ok;
 
 static void *divergent(void *arg)
 {
-	pid_t tid = my_tid = gettid();
+	pid_t tid = gettid();
+
+	my_tid = tid;
 
 	shm->tids[thread_slot()] = tid;
 	STORE(sleeper_tids[(uintptr_t)arg], tid);
@@ -1494,7 +1530,9 @@ static int workers_go, workers_ready;
 
 static void *worker(void *arg)
 {
-	pid_t tid = my_tid = gettid();
+	pid_t tid = gettid();
+
+	my_tid = tid;
 
 	shm->tids[thread_slot()] = tid;
 	rng = (uintptr_t)arg;
@@ -1568,7 +1606,7 @@ static void fill_pool(void)
 	pool_add(AUDIT_ARCH_X86_64);
 	pool_add(AUDIT_ARCH_I386);
 	pool_add(X32_BIT | __NR_getpid);
-	pool_add((unsigned long)fuzz_syscall_ip);
+	pool_add(syscall_ip());
 	pool_add((unsigned long)scratch);
 	pool_add(PR_SET_SECCOMP);
 	pool_add(SECCOMP_SET_MODE_FILTER);
@@ -1652,7 +1690,8 @@ static void *driver(void *arg)
 	unsigned int steps, i;
 
 	rng = (uintptr_t)arg;
-	shm->tids[0] = my_tid = gettid();
+	my_tid = gettid();
+	shm->tids[0] = my_tid;
 	wait_for_threads(n_workers);
 	if (!m.priv && drop_cap(CAP_SYS_ADMIN)) {
 		fail("cannot drop CAP_SYS_ADMIN");
@@ -1704,7 +1743,7 @@ static void sandbox(__u64 seed)
 
 	rng = seed;
 	if (setup_sandbox()) {
-		fail("sandbox set-up: errno %d", errno);
+		fail("set-up: errno %d", errno);
 		_exit(1);
 	}
 	fill_pool();
@@ -1718,7 +1757,8 @@ static void sandbox(__u64 seed)
 	STORE(shm->may_die, n_workers > 0);
 
 	/* Slot 0 of sleeper_tids is this thread, which sleeps too. */
-	sleeper_tids[0] = my_tid = gettid();
+	my_tid = gettid();
+	sleeper_tids[0] = my_tid;
 	n_sleepers = 1;
 	for (i = 0; i < sleepers + m.divergent; i++) {
 		bool odd = m.divergent && i == sleepers;
@@ -1772,8 +1812,7 @@ struct super {
 	char why[640];
 };
 
-static void __attribute__((format(printf, 2, 3)))
-super_fail(struct super *s, const char *fmt, ...)
+static void super_fail(struct super *s, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -1897,9 +1936,8 @@ static void answer(struct super *s, const struct seccomp_notif *n)
 			add.newfd = chance(90) ? 200 + below(60) : 1U << 30;
 		else if (chance(5))
 			add.newfd = 200;
-		if (chance(5)) {
+		if (chance(5))
 			add.srcfd = 9999;
-		}
 		if ((add.flags & ~3U) || (add.newfd_flags & ~O_CLOEXEC) ||
 		    (add.newfd && !(add.flags & SECCOMP_ADDFD_FLAG_SETFD)))
 			want = EINVAL;
@@ -2152,15 +2190,15 @@ static int iteration(__u64 seed, __u64 iter, char *why, size_t why_len)
 /* Some kernels can turn ia32 emulation off: int $0x80 then faults. */
 static bool ia32_works(void)
 {
-	unsigned long args[6] = { 0 };
+	struct callrec c = { .nr = NR32_GETPID, .abi = ABI_32 };
 	pid_t pid = fork();
 
 	if (pid == 0)
-		_exit(fuzz_int80(NR32_GETPID, args) == getpid() ? 0 : 1);
+		_exit(issue(&c) == RAN && c.ret == getpid() ? 0 : 1);
 	return pid > 0 && wait_status(pid) == 0;
 }
 
-static void usage(const char *prog)
+static void print_usage(const char *prog)
 {
 	fprintf(stderr,
 		"usage: %s [-s SEED] [-n COUNT] [-t SECONDS] [-i FIRST] [-U] [-v]\n",
@@ -2198,7 +2236,7 @@ int main(int argc, char **argv)
 			verbose++;
 			break;
 		default:
-			usage(argv[0]);
+			print_usage(argv[0]);
 		}
 	}
 	if (seconds && !count_set)
@@ -2238,10 +2276,13 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	printf("# seccomp_fuzz: seed %llu, %llu iterations in %ld s: %ld programs (%ld attached, %ld refused), %ld calls, %ld notifications answered (%ld checked)\n",
+	printf("# seccomp_fuzz: seed %llu, %llu iterations in %ld s: ",
 	       (unsigned long long)seed, (unsigned long long)(iter - first),
-	       (now_ms() - start) / 1000, shm->programs, shm->accepted,
-	       shm->refused, shm->calls, shm->answers_sent, shm->notifs);
+	       (now_ms() - start) / 1000);
+	printf("%ld programs (%ld attached, %ld refused), %ld calls, ",
+	       shm->programs, shm->accepted, shm->refused, shm->calls);
+	printf("%ld notifications answered (%ld checked)\n",
+	       shm->answers_sent, shm->notifs);
 	printf("%s 1 seccomp_fuzz seed %llu\n", failed ? "not ok" : "ok",
 	       (unsigned long long)seed);
 	return failed;
