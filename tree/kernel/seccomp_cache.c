@@ -13,6 +13,7 @@
 #include <linux/bitmap.h>
 #include <linux/filter.h>
 #include <linux/stddef.h>
+#include <linux/string.h>
 
 #include "seccomp_internal.h"
 
@@ -50,6 +51,15 @@ static void analyse_arch(struct seccomp_filter *filter,
 	unsigned long *known = seccomp_cache_part(cache, ca->known);
 	u32 *result = seccomp_cache_part(cache, ca->result);
 	unsigned int nr;
+	u32 all;
+
+	if (seccomp_emulate_any_nr(prog->filter, prog->len, ca->arch, &all)) {
+		memset32(result, all, ca->nr_syscalls);
+		bitmap_set(known, 0, ca->nr_syscalls);
+		if ((all & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
+			bitmap_set(allow, 0, ca->nr_syscalls);
+		return;
+	}
 
 	for (nr = 0; nr < ca->nr_syscalls; nr++) {
 		if (!seccomp_emulate(prog->filter, prog->len, ca->arch, nr,

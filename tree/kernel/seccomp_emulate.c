@@ -28,19 +28,25 @@ static struct reg known(u32 val)
 
 static const struct reg unknown = { };
 
-static struct reg load_data(u32 offset, u32 arch, int nr,
-			    const struct seccomp_data *sd)
+/* What the machine knows of the call it runs on. */
+struct call {
+	struct reg arch;
+	struct reg nr;
+	const struct seccomp_data *sd;	/* the rest, or NULL */
+};
+
+static struct reg load_data(u32 offset, const struct call *call)
 {
 	switch (offset) {
 	case offsetof(struct seccomp_data, nr):
-		return known(nr);
+		return call->nr;
 	case offsetof(struct seccomp_data, arch):
-		return known(arch);
+		return call->arch;
 	default:
 		/* A word of the arguments or of the instruction pointer. */
-		if (!sd)
+		if (!call->sd)
 			return unknown;
-		return known(*(const u32 *)((const u8 *)sd + offset));
+		return known(*(const u32 *)((const u8 *)call->sd + offset));
 	}
 }
 
@@ -116,26 +122,8 @@ static bool branch_taken(u16 op, u32 a, u32 b)
 	}
 }
 
-/**
- * seccomp_emulate() - run a classic program on what is known of a call
- * @insns: a program seccomp_check_program() accepted, unconverted
- * @len: its number of instructions
- * @arch: the call's ``AUDIT_ARCH_*`` value
- * @nr: the call's number
- * @sd: the whole call, or NULL if its arguments and instruction pointer
- *      are unknown
- * @ret: where the result goes
- * @ret_pc: where the index of the deciding return goes, or NULL
- *
- * Follows the one path the program takes, as long as every decision on
- * it depends only on what is known.  With @sd, that is always.
- *
- * Return: true and *@ret (and *@ret_pc) set if the result is known: the
- * same for every value of what is unknown; false if it cannot be told.
- */
-bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
-		     u32 arch, int nr, const struct seccomp_data *sd,
-		     u32 *ret, unsigned int *ret_pc)
+static bool run(const struct sock_filter *insns, unsigned int len,
+		const struct call *call, u32 *ret, unsigned int *ret_pc)
 {
 	struct reg a = known(0), x = known(0), mem[BPF_MEMWORDS] = { };
 	unsigned int pc = 0;
@@ -151,7 +139,7 @@ bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
 
 			switch (BPF_MODE(insn->code)) {
 			case BPF_ABS:
-				*dst = load_data(insn->k, arch, nr, sd);
+				*dst = load_data(insn->k, call);
 				break;
 			case BPF_LEN:
 				*dst = known(sizeof(struct seccomp_data));
@@ -207,4 +195,51 @@ bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
 		}
 	}
 	return false;
+}
+
+/**
+ * seccomp_emulate() - run a classic program on what is known of a call
+ * @insns: a program seccomp_check_program() accepted, unconverted
+ * @len: its number of instructions
+ * @arch: the call's ``AUDIT_ARCH_*`` value
+ * @nr: the call's number
+ * @sd: the whole call, or NULL if its arguments and instruction pointer
+ *      are unknown
+ * @ret: where the result goes
+ * @ret_pc: where the index of the deciding return goes, or NULL
+ *
+ * Follows the one path the program takes, as long as every decision on
+ * it depends only on what is known.  With @sd, that is always.
+ *
+ * Return: true and *@ret (and *@ret_pc) set if the result is known: the
+ * same for every value of what is unknown; false if it cannot be told.
+ */
+bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
+		     u32 arch, int nr, const struct seccomp_data *sd,
+		     u32 *ret, unsigned int *ret_pc)
+{
+	const struct call call = { known(arch), known(nr), sd };
+
+	return run(insns, len, &call, ret, ret_pc);
+}
+
+/**
+ * seccomp_emulate_any_nr() - one answer for every call of an architecture?
+ * @insns: a program seccomp_check_program() accepted, unconverted
+ * @len: its number of instructions
+ * @arch: an ``AUDIT_ARCH_*`` value
+ * @ret: where the result goes
+ *
+ * Many filters decide on the architecture alone, or on nothing; asking
+ * once spares the cache a run per call number.
+ *
+ * Return: true and *@ret set if the program answers *@ret to every call of
+ * @arch, whatever its number and arguments; false otherwise.
+ */
+bool seccomp_emulate_any_nr(const struct sock_filter *insns, unsigned int len,
+			    u32 arch, u32 *ret)
+{
+	const struct call call = { known(arch), unknown, NULL };
+
+	return run(insns, len, &call, ret, NULL);
 }

@@ -268,6 +268,8 @@ long seccomp_get_action_avail(const void __user *uaction);
 bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
 		     u32 arch, int nr, const struct seccomp_data *sd,
 		     u32 *ret, unsigned int *ret_pc);
+bool seccomp_emulate_any_nr(const struct sock_filter *insns, unsigned int len,
+			    u32 arch, u32 *ret);
 
 /* seccomp_cache.c */
 #ifdef SECCOMP_ARCH_NATIVE

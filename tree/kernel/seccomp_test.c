@@ -314,6 +314,30 @@ static void emulation_knows_arch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
 }
 
+/* A filter that decides on the architecture alone needs one run per ABI. */
+static void emulation_any_nr(struct kunit *test)
+{
+	const struct sock_filter by_arch[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH_OFF),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_I386, 1, 0),
+		RET_ALLOW,
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+	};
+	u32 ret = 0;
+
+	KUNIT_EXPECT_TRUE(test, seccomp_emulate_any_nr(by_arch, 4,
+						       AUDIT_ARCH_I386, &ret));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_TRAP);
+	KUNIT_EXPECT_TRUE(test, seccomp_emulate_any_nr(by_arch, 4,
+						       AUDIT_ARCH_X86_64, &ret));
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
+	/* Its answer depends on the number: no single answer. */
+	KUNIT_EXPECT_FALSE(test, seccomp_emulate_any_nr(allow_39,
+							ARRAY_SIZE(allow_39),
+							AUDIT_ARCH_X86_64,
+							&ret));
+}
+
 static void emulation_ip_unknown(struct kunit *test)
 {
 	const struct sock_filter prog[] = {
@@ -520,7 +544,7 @@ static void cache_claims_hold(struct kunit *test)
 {
 	struct sock_filter insns[RANDOM_LEN];
 	struct seccomp_check_result result;
-	unsigned int prog, call, known = 0;
+	unsigned int prog, call, known = 0, any = 0;
 	struct rnd_state rnd;
 
 	prandom_seed_state(&rnd, 0x5ecc0b);
@@ -533,7 +557,7 @@ static void cache_claims_hold(struct kunit *test)
 
 		for (call = 0; call < CALLS_PER_PROGRAM; call++) {
 			struct seccomp_data sd;
-			u32 claimed, actual;
+			u32 claimed, claimed_any, actual;
 			bool is_known;
 
 			random_call(&rnd, &sd);
@@ -544,6 +568,13 @@ static void cache_claims_hold(struct kunit *test)
 								sd.arch, sd.nr,
 								&sd, &actual,
 								NULL));
+			if (seccomp_emulate_any_nr(insns, len, sd.arch,
+						   &claimed_any)) {
+				any++;
+				KUNIT_ASSERT_EQ_MSG(test, claimed_any, actual,
+						    "program %u, any call %u",
+						    prog, call);
+			}
 			if (!is_known)
 				continue;
 			known++;
@@ -553,6 +584,7 @@ static void cache_claims_hold(struct kunit *test)
 	}
 	/* The test means something only if claims were made. */
 	KUNIT_EXPECT_GT(test, known, RANDOM_PROGRAMS * CALLS_PER_PROGRAM / 10);
+	KUNIT_EXPECT_GT(test, any, 0U);
 }
 
 static struct kunit_case seccomp_test_cases[] = {
@@ -566,6 +598,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(emulation_follows_nr),
 	KUNIT_CASE(emulation_stops_at_arguments),
 	KUNIT_CASE(emulation_knows_arch),
+	KUNIT_CASE(emulation_any_nr),
 	KUNIT_CASE(emulation_ip_unknown),
 	KUNIT_CASE(emulation_computes),
 	KUNIT_CASE(emulation_unknown_spreads),
