@@ -2,6 +2,7 @@
 #
 #   make run        build the ours kernel, boot it, run the demo
 #   make check      build the ours kernel, run every suite, check the series
+#   make check-debug the same on the debug kernel (KASAN, lockdep, kmemleak...)
 #   make shell      interactive guest
 #   make fuzz SECONDS=n [SEED=s]  the seccomp fuzzer alone for n seconds
 #   make patch      write the patch series into build/out/patches/
@@ -9,20 +10,24 @@
 #   make bench      build both kernels, benchmark seccomp on each (wb/bench.sh)
 #   make clean      remove objects; make distclean: remove build/ entirely
 #
-# Variables: KERNEL=ours|upstream (kernel to boot), KVM=1, TIMEOUT=s, V=1,
+# Variables: KERNEL=ours|upstream|debug (kernel to boot), KVM=1, TIMEOUT=s, V=1,
 # APPEND="kernel parameters", JOBS=n (default 2).
 
 KERNEL ?= ours
 
 # Kernel builds use both cores; never run two at once.
 .NOTPARALLEL:
-.PHONY: run check shell patch patch-check upstream ours guest setup clean distclean bench
+.PHONY: run check check-debug shell patch patch-check upstream ours debug guest \
+	setup clean distclean bench
 
 run: $(KERNEL) guest
 	wb/boot.sh run
 
 check: patch-check $(KERNEL) guest
 	wb/boot.sh check
+
+check-debug:
+	$(MAKE) --no-print-directory check KERNEL=debug
 
 shell: $(KERNEL) guest
 	wb/boot.sh shell
@@ -45,6 +50,9 @@ ours: setup
 upstream: setup
 	wb/kernel.sh upstream
 
+debug: setup
+	wb/kernel.sh debug
+
 # Test programs use the uapi headers of the ours kernel.
 guest: ours
 	flock build/.guest.lock $(MAKE) --no-print-directory -f wb/guest.mk
@@ -57,7 +65,7 @@ setup:
 	wb/setup.sh
 
 clean:
-	rm -rf build/obj-ours build/obj-upstream build/guest build/out build/logs \
+	rm -rf build/obj-ours build/obj-upstream build/obj-debug build/guest build/out build/logs \
 		build/series.*
 
 distclean:

@@ -9,6 +9,7 @@
 #   demo    wb/demo.c, for `make run`
 #   fuzz    tree/tools/testing/selftests/seccomp/fuzz/seccomp_fuzz.c, a plain
 #           program: its arguments come from wb.fuzz= (see wb/init)
+#   kmemleak  wb/kmemleak.sh, the leak report after the others (debug kernel)
 
 B      := build
 G      := $(B)/guest
@@ -19,7 +20,8 @@ BUSYBOX := /bin/busybox
 
 OURS   := $(patsubst %.c,$(G)/tests/ours/%,$(notdir $(wildcard tree/$(SELFTESTS)/*.c)))
 PROGS  := $(G)/tests/compat/seccomp_bpf $(G)/tests/demo/demo $(OURS) \
-	  $(G)/tests/fuzz/seccomp_fuzz
+	  $(G)/tests/fuzz/seccomp_fuzz \
+	  $(G)/tests/kmemleak/scan
 
 abi = $(if $(filter %_ia32,$1),-m32,$(if $(filter %_x32,$1),-mx32))
 # No 32-bit or x32 libcap in Debian's multilib packages.
@@ -53,6 +55,10 @@ $(G)/tests/ours/%: tree/$(SELFTESTS)/%.c wb/guest.mk
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(call abi,$*) -I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
 		-o $@ $< $(call libs,$*)
+
+$(G)/tests/kmemleak/scan: wb/kmemleak.sh
+	@mkdir -p $(@D)
+	cp $< $@
 
 $(G)/tests/fuzz/seccomp_fuzz: tree/$(SELFTESTS)/fuzz/seccomp_fuzz.c wb/guest.mk
 	@mkdir -p $(@D)

@@ -3,15 +3,22 @@
 #   wb/kernel.sh ours       wb/sync.sh, then build/src-ours -> build/obj-ours
 #                           (+ uapi headers)
 #   wb/kernel.sh upstream   build/base -> build/obj-upstream
-# The config is x86_64_defconfig merged with config/x86_64.config; it is
-# regenerated only when its inputs change, so rebuilds stay incremental.
+#   wb/kernel.sh debug      build/src-ours -> build/obj-debug, with the
+#                           checkers of config/debug.config
+# The config is x86_64_defconfig merged with config/x86_64.config (then
+# config/debug.config for debug); it is regenerated only when its inputs
+# change, so rebuilds stay incremental.
 . "$(dirname "$0")/common.sh"
 
-which=${1:?usage: wb/kernel.sh ours|upstream}
+which=${1:?usage: wb/kernel.sh ours|upstream|debug}
+fragments=("$FRAGMENT")
 case $which in
 ours) src=$SRC ;;
 upstream) src=$BASE ;;
-*) die "unknown kernel '$which' (ours or upstream)" ;;
+debug)
+	src=$SRC
+	fragments+=("$ROOT/config/debug.config") ;;
+*) die "unknown kernel '$which' (ours, upstream or debug)" ;;
 esac
 obj=$B/obj-$which
 buildlog=$LOGS/kernel-$which.log
@@ -33,8 +40,8 @@ kmake() {
 # rather than the fragment's value.
 config_inputs() {
 	local d
-	cat "$FRAGMENT"
-	[ "$which" = ours ] || return 0
+	cat "${fragments[@]}"
+	[ "$which" != upstream ] || return 0
 	for d in "$ROOT/patches" "$ROOT/tree"; do
 		[ ! -d "$d" ] || find "$d" -type f \( -name '*.patch' -o -name 'Kconfig*' \) |
 			sort | xargs -r cat
@@ -47,13 +54,13 @@ configure() {
 	[ -f "$obj/.config" ] && [ "$(cat "$obj/.wb-config" 2>/dev/null)" = "$stamp" ] && return
 	log "configuring $which"
 	kmake x86_64_defconfig
-	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$FRAGMENT" >>"$buildlog"
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${fragments[@]}" >>"$buildlog"
 	kmake olddefconfig
 	check_config
 	echo "$stamp" >"$obj/.wb-config"
 }
 
-# Every value the fragment asks for must be in the final .config. A symbol
+# Every value the fragments ask for must be in the final .config. A symbol
 # absent from it altogether is unknown to this tree (or its dependencies are
 # off): say so, it is harmless for symbols that only our tree defines.
 check_config() {
@@ -72,8 +79,8 @@ check_config() {
 		else
 			log "config: $sym not in the $which tree"
 		fi
-	done <"$FRAGMENT"
-	[ -z "$bad" ] || die "config: not as config/x86_64.config asks:$bad"
+	done < <(cat "${fragments[@]}")
+	[ -z "$bad" ] || die "config: not as ${fragments[*]#$ROOT/} ask:$bad"
 }
 
 : >"$buildlog"
