@@ -2,7 +2,7 @@
 /*
  * seccomp_fuzz - random filters, flags, system calls and listener answers.
  *
- * usage: seccomp_fuzz [-s SEED] [-n COUNT] [-t SECONDS] [-i FIRST] [-U] [-v]
+ * usage: seccomp_fuzz [-s SEED] [-n COUNT] [-t SECONDS] [-i FIRST] [-k] [-U] [-v]
  *
  * Each iteration forks a sandbox.  Its driver thread generates classic BPF
  * programs (mostly valid ones in seccomp's dialect, the rest one mutation
@@ -28,6 +28,7 @@
  * so that the workbench counts it like the other suites.  Without
  * arguments: -s 1 -n 300, a short pass of fixed seed.
  *
+ * -k keeps going after a failure (each is printed; the exit status is 1).
  * -U models upstream, which ranks an unknown action by its value rather
  * than as KILL_PROCESS and (in 6.1) has no SECCOMP_IOCTL_NOTIF_SET_FLAGS.
  */
@@ -71,6 +72,7 @@
 #define HANG_MS		20000	/* a sandbox never needs longer */
 #define REAP_MS		5000	/* nor its death after SIGKILL */
 #define X32_BIT		0x40000000U
+#define SCRATCH_ADDR	0x5ca7c0000000UL
 
 /* ia32 numbers of the calls made through int $0x80. */
 #define NR32_GETPID	20
@@ -154,6 +156,11 @@ struct shared {
 	int r_open;			/* it holds a listener */
 	int r_closing;			/* it is closing it */
 	struct answer answers[MAX_THREADS];
+	/* The driver's chain, oldest first, and its last call: shown on failure. */
+	unsigned int depth;
+	unsigned int lens[MAX_CHAIN];
+	struct sock_filter chain[MAX_CHAIN][BPF_MAXINSNS];
+	struct seccomp_data last;
 	/* Counters, added up over iterations by the supervisor. */
 	long programs, accepted, refused, calls, notifs, answers_sent;
 };
@@ -1096,6 +1103,7 @@ static enum result driver_call(struct callrec *c)
 	enum result r;
 
 	fill_data(c, &sd);
+	shm->last = sd;
 	/* Strict mode ends the calling thread only, as KILL_THREAD does. */
 	if (m.strict)
 		ret = strict_allows(c) ? SECCOMP_RET_ALLOW : SECCOMP_RET_KILL_THREAD;
@@ -1392,6 +1400,9 @@ static void attach_step(void)
 	ADD(shm->accepted, 1);
 	f = &filters[m.depth];
 	memcpy(f->insns, a.insns, a.len * sizeof(*a.insns));
+	memcpy(shm->chain[m.depth], a.insns, a.len * sizeof(*a.insns));
+	shm->lens[m.depth] = a.len;
+	STORE(shm->depth, m.depth + 1);
 	f->len = a.len;
 	f->listener = flags & SECCOMP_FILTER_FLAG_NEW_LISTENER;
 	m.chain[m.depth++] = f;
@@ -1611,7 +1622,6 @@ static void fill_pool(void)
 	pool_add(PR_SET_SECCOMP);
 	pool_add(SECCOMP_SET_MODE_FILTER);
 	pool_add(fd_null);
-	pool_add(self_pid);
 	for (i = 0; i < 4; i++)
 		pool_add(below(5));
 	pool_add(0xffffffff);
@@ -1625,18 +1635,27 @@ static int setup_sandbox(void)
 	struct sigaction sa = { .sa_sigaction = on_sigsys };
 	unsigned int i;
 
+	/*
+	 * At fixed addresses, whatever the address space randomisation:
+	 * filters see pointers to these, and a replay must see the same.
+	 */
 	self_pid = getpid();
-	scratch = mmap(NULL, SCRATCH_SIZE + 4096, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	unmapped = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+	scratch = mmap((void *)SCRATCH_ADDR, SCRATCH_SIZE + 4096,
+		       PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	unmapped = mmap((void *)(SCRATCH_ADDR + 0x100000), 4096, PROT_NONE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
 			-1, 0);
-	if (scratch == MAP_FAILED || unmapped == MAP_FAILED)
+	if (scratch != (void *)SCRATCH_ADDR ||
+	    unmapped != (void *)(SCRATCH_ADDR + 0x100000))
 		return -1;
 	tiny_ts = (void *)(scratch + SCRATCH_SIZE);
 	tiny_ts->tv_sec = 0;
 	tiny_ts->tv_nsec = 1000;
-	for (i = 0; i < ARRAY_SIZE(paths); i++)
-		path_copies[i] = strdup(paths[i]);
+	for (i = 0; i < ARRAY_SIZE(paths); i++) {
+		path_copies[i] = (char *)(tiny_ts + 1) + 64 * i;
+		strcpy(path_copies[i], paths[i]);
+	}
 	fd_null = open("/dev/null", O_RDWR);
 	fd_zero = open("/dev/zero", O_RDONLY);
 	if (fd_null < 0 || fd_zero < 0 || pipe(fd_pipe) ||
@@ -2070,7 +2089,7 @@ static int iteration(__u64 seed, __u64 iter, char *why, size_t why_len)
 	bool reaped = false;
 	pid_t pid;
 
-	memset(shm, 0, offsetof(struct shared, programs));
+	memset(shm, 0, offsetof(struct shared, lens));
 	shm->listener_fd = -1;
 	s.null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (s.null_fd < 0) {
@@ -2198,10 +2217,35 @@ static bool ia32_works(void)
 	return pid > 0 && wait_status(pid) == 0;
 }
 
+/* What a failing sandbox had attached, and the call that failed. */
+static void print_chain(void)
+{
+	const struct seccomp_data *sd = &shm->last;
+	unsigned int i, pc, total = 0;
+
+	printf("# last call: nr %d arch %#x ip %#llx args", sd->nr, sd->arch,
+	       (unsigned long long)sd->instruction_pointer);
+	for (i = 0; i < 6; i++)
+		printf(" %#llx", (unsigned long long)sd->args[i]);
+	printf("\n# chain, oldest first:\n");
+	for (i = 0; i < shm->depth && i < MAX_CHAIN; i++)
+		total += shm->lens[i];
+	for (i = 0; i < shm->depth && i < MAX_CHAIN; i++) {
+		printf("# filter %u, %u instructions%s\n", i, shm->lens[i],
+		       total > 2000 ? " (not shown)" : "");
+		for (pc = 0; total <= 2000 && pc < shm->lens[i]; pc++) {
+			const struct sock_filter *f = &shm->chain[i][pc];
+
+			printf("#   %4u: { %#06x, %3u, %3u, %#010x }\n", pc,
+			       f->code, f->jt, f->jf, f->k);
+		}
+	}
+}
+
 static void print_usage(const char *prog)
 {
 	fprintf(stderr,
-		"usage: %s [-s SEED] [-n COUNT] [-t SECONDS] [-i FIRST] [-U] [-v]\n",
+		"usage: %s [-s SEED] [-n COUNT] [-t SECONDS] [-i FIRST] [-k] [-U] [-v]\n",
 		prog);
 	exit(2);
 }
@@ -2210,11 +2254,11 @@ int main(int argc, char **argv)
 {
 	__u64 seed = 1, iter, first = 0, count = 300;
 	long seconds = 0, start;
-	bool count_set = false;
+	bool count_set = false, keep_going = false;
 	char why[1024];
 	int opt, failed = 0;
 
-	while ((opt = getopt(argc, argv, "s:n:t:i:Uv")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:t:i:kUv")) != -1) {
 		switch (opt) {
 		case 's':
 			seed = strtoull(optarg, NULL, 0);
@@ -2228,6 +2272,9 @@ int main(int argc, char **argv)
 			break;
 		case 'i':
 			first = strtoull(optarg, NULL, 0);
+			break;
+		case 'k':
+			keep_going = true;
 			break;
 		case 'U':
 			upstream_mode = true;
@@ -2268,12 +2315,15 @@ int main(int argc, char **argv)
 			printf("# FAIL seed %llu iteration %llu: %s\n",
 			       (unsigned long long)seed,
 			       (unsigned long long)iter, why);
+			print_chain();
 			printf("# replay: seccomp_fuzz -s %llu -i %llu -n 1\n",
 			       (unsigned long long)seed,
 			       (unsigned long long)iter);
-			failed = 1;
-			iter++;
-			break;
+			failed++;
+			if (!keep_going) {
+				iter++;
+				break;
+			}
 		}
 	}
 	printf("# seccomp_fuzz: seed %llu, %llu iterations in %ld s: ",
@@ -2281,9 +2331,9 @@ int main(int argc, char **argv)
 	       (now_ms() - start) / 1000);
 	printf("%ld programs (%ld attached, %ld refused), %ld calls, ",
 	       shm->programs, shm->accepted, shm->refused, shm->calls);
-	printf("%ld notifications answered (%ld checked)\n",
-	       shm->answers_sent, shm->notifs);
+	printf("%ld notifications answered (%ld checked), %d failed\n",
+	       shm->answers_sent, shm->notifs, failed);
 	printf("%s 1 seccomp_fuzz seed %llu\n", failed ? "not ok" : "ok",
 	       (unsigned long long)seed);
-	return failed;
+	return failed ? 1 : 0;
 }
