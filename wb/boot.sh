@@ -3,8 +3,8 @@
 #   wb/boot.sh run     the demo, console shown
 #   wb/boot.sh check   KUnit at boot, the compat and ours suites, a short
 #                      fuzz pass of fixed seed
-#   wb/boot.sh fuzz    the fuzzer alone for FUZZ_SECONDS (default 60) with
-#                      seed FUZZ_SEED (default: from the clock)
+#   wb/boot.sh fuzz    the fuzzer alone for FUZZ_SECONDS (default 60), going on
+#                      after failures, seed FUZZ_SEED (default: the clock)
 #   wb/boot.sh shell   an interactive guest (leave with `exit` or Ctrl-A x)
 # Environment: KERNEL=ours|upstream|debug (default ours); KVM=1 to use KVM
 # instead of TCG; TIMEOUT=seconds before a hung guest is killed (default
@@ -24,7 +24,7 @@ check) guest_suites=compat,ours,fuzz tests="kunit compat ours fuzz" params="kuni
 fuzz)
 	seconds=${FUZZ_SECONDS:-60}
 	seed=${FUZZ_SEED:-$(date +%s)}
-	guest_suites=fuzz tests=fuzz params="$quiet wb.fuzz=-t,$seconds,-s,$seed" ;;
+	guest_suites=fuzz tests=fuzz params="$quiet wb.fuzz=-k,-t,$seconds,-s,$seed" ;;
 shell) guest_suites=shell params=$quiet ;;
 *) die "unknown mode '$mode'" ;;
 esac
