@@ -160,17 +160,22 @@ static bool hand_to_tracer(u32 data)
 }
 
 static int decide(int this_syscall, const struct seccomp_data *sd,
-		  bool after_tracer);
-
-/*
- * Run the chain and act on its verdict.  Out of line, so that the calls
- * the cache answers pay for none of the registers and stack it needs.
- */
-static noinline int judge(int this_syscall, struct seccomp_filter *top,
-			  const struct seccomp_data *sd, bool after_tracer)
+		  bool after_tracer)
 {
+	/* Pairs with the release that published a (TSYNC'd) chain. */
+	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
 	struct seccomp_filter *match = NULL;
+	struct seccomp_data local;
 	u32 ret, action, data;
+
+	if (!sd) {
+		read_call_id(&local);
+		sd = &local;
+	}
+	if (likely(top) && seccomp_cache_allows(top, sd))
+		return 0;
+	if (sd == &local)
+		read_call_args(&local);
 
 	if (WARN_ON_ONCE(!top))
 		ret = SECCOMP_RET_KILL_PROCESS;
@@ -214,24 +219,6 @@ static noinline int judge(int this_syscall, struct seccomp_filter *top,
 
 	seccomp_log(this_syscall, 0, action, match && match->log);
 	return -1;
-}
-
-static int decide(int this_syscall, const struct seccomp_data *sd,
-		  bool after_tracer)
-{
-	/* Pairs with the release that published a (TSYNC'd) chain. */
-	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
-	struct seccomp_data local;
-
-	if (!sd) {
-		read_call_id(&local);
-		sd = &local;
-	}
-	if (likely(top) && seccomp_cache_allows(top, sd))
-		return 0;
-	if (sd == &local)
-		read_call_args(&local);
-	return judge(this_syscall, top, sd, after_tracer);
 }
 
 /**
