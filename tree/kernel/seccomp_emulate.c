@@ -67,6 +67,13 @@ static bool alu(u16 op, struct reg *a, struct reg b)
 			a->val = -a->val;
 		return true;
 	}
+	/*
+	 * A division by zero ends the program, which then returns 0: with
+	 * a divisor that is or may be zero, whatever A is, the result of
+	 * the program cannot be told from the rest of it.
+	 */
+	if (op == BPF_DIV && (!b.known || !b.val))
+		return false;
 	if (!a->known || !b.known) {
 		*a = unknown;
 		return true;
@@ -91,9 +98,6 @@ static bool alu(u16 op, struct reg *a, struct reg b)
 		a->val ^= b.val;
 		break;
 	case BPF_DIV:
-		/* A division by a zero X ends the program: leave it to BPF. */
-		if (!b.val)
-			return false;
 		a->val /= b.val;
 		break;
 	case BPF_LSH:

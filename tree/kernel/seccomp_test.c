@@ -403,6 +403,35 @@ static void emulation_division_by_zero_x(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, emulate(prog, 3, AUDIT_ARCH_X86_64, 1, &ret));
 }
 
+/*
+ * Nor when A is unknown: a zero X still ends the program with 0, so the
+ * RET after the division is not the answer (found by the fuzzer).
+ */
+static void emulation_division_of_unknown(struct kunit *test)
+{
+	const struct sock_filter by_zero[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(0)),
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
+		RET_ALLOW,
+	};
+	const struct sock_filter by_unknown[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(1)),
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
+		RET_ALLOW,
+	};
+	u32 ret;
+
+	KUNIT_EXPECT_FALSE(test, emulate(by_zero, 3, AUDIT_ARCH_X86_64, 1,
+					 &ret));
+	KUNIT_EXPECT_FALSE(test, seccomp_emulate_any_nr(by_zero, 3,
+							AUDIT_ARCH_X86_64,
+							&ret));
+	KUNIT_EXPECT_FALSE(test, emulate(by_unknown, 5, AUDIT_ARCH_X86_64, 1,
+					 &ret));
+}
+
 /* With the whole call known, the machine names the deciding return. */
 static void emulation_with_arguments(struct kunit *test)
 {
@@ -603,6 +632,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(emulation_computes),
 	KUNIT_CASE(emulation_unknown_spreads),
 	KUNIT_CASE(emulation_division_by_zero_x),
+	KUNIT_CASE(emulation_division_of_unknown),
 	KUNIT_CASE(emulation_with_arguments),
 	KUNIT_CASE(reject_reasons_named),
 	KUNIT_CASE(cache_claims_hold),
