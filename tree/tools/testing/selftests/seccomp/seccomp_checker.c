@@ -592,4 +592,53 @@ TEST(div_by_zero_x_returns_zero)
 	EXPECT_EQ(SIGSYS, WTERMSIG(status));
 }
 
+/*
+ * The same with a dividend, or a divisor, that only the call's arguments
+ * tell: a constant RET after the division must not stand for the filter's
+ * answer (the fuzzer caught a cache that took it so).
+ */
+FIXTURE(div_by_argument) {};
+FIXTURE_VARIANT(div_by_argument) {
+	bool divisor_from_argument;
+};
+FIXTURE_VARIANT_ADD(div_by_argument, zero_x) {
+	.divisor_from_argument = false,
+};
+FIXTURE_VARIANT_ADD(div_by_argument, x_from_args1) {
+	.divisor_from_argument = true,
+};
+FIXTURE_SETUP(div_by_argument) {}
+FIXTURE_TEARDOWN(div_by_argument) {}
+
+TEST_F(div_by_argument, kills)
+{
+	struct sock_filter insns[] = {
+		LD_ABS(SD_NR),
+		JEQ_K(__NR_getppid, 1, 0),
+		RET_K(SECCOMP_RET_ALLOW),
+		LD_IMM(0),
+		TAX,
+		LD_ABS(SD_ARG(0)),
+		ALU_X(BPF_DIV),
+		RET_K(SECCOMP_RET_ALLOW),
+	};
+	int status;
+	pid_t pid;
+
+	if (variant->divisor_from_argument)
+		insns[3] = (struct sock_filter)LD_ABS(SD_ARG(1));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		no_core_dumps();
+		if (INSTALL(0, insns))
+			_exit(1);
+		syscall(__NR_getppid, 5, 0);
+		_exit(2);
+	}
+	status = wait_status(pid);
+	EXPECT_TRUE(WIFSIGNALED(status)) TH_LOG("status 0x%x", status);
+	EXPECT_EQ(SIGSYS, WTERMSIG(status));
+}
+
 TEST_HARNESS_MAIN
