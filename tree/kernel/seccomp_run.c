@@ -92,11 +92,12 @@ static unsigned int position(const struct seccomp_filter *filter)
 /*
  * Tell tracing which filter decided and which of its returns did it:
  * the JIT'ed program cannot say, so its classic original is run again
- * on the abstract machine.  Only when the event is on.
+ * on the abstract machine.  Only when the event is on; out of line, so
+ * that with the event off its caller keeps the registers it would need.
  */
-static void trace_decision(const struct seccomp_filter *top,
-			   const struct seccomp_filter *match,
-			   const struct seccomp_data *sd, u32 ret)
+static noinline void trace_decision(const struct seccomp_filter *top,
+				    const struct seccomp_filter *match,
+				    const struct seccomp_data *sd, u32 ret)
 {
 	const struct sock_fprog_kern *orig;
 	unsigned int ret_pc;
