@@ -17,9 +17,11 @@
 
 /*
  * long probe_syscall(long nr, long arg0): a system call made from a known
- * place; probe_ret is the address of the instruction after it.
+ * place; probe_ret is the address of the instruction after it, where the
+ * kernel reports the call to be (instruction_pointer, si_call_addr).
  */
 long probe_syscall(long nr, long arg0);
+#if defined(__x86_64__)
 asm(".text\n"
 	".globl probe_syscall\n"
 	".type probe_syscall, @function\n"
@@ -39,6 +41,45 @@ static void *probe_ret_addr(void)
 	asm("lea probe_ret(%%rip), %0" : "=r"(addr));
 	return addr;
 }
+
+/*
+ * In a SIGSYS handler: the register that carries a call's result, and the
+ * program counter.  What the result register holds when the handler runs
+ * (the call is not made): x86_64 keeps the number there, arm64 the first
+ * argument.
+ */
+#define UC_RESULT(uc)		((uc)->uc_mcontext.gregs[REG_RAX])
+#define UC_PC(uc)		((uc)->uc_mcontext.gregs[REG_RIP])
+#define TRAPPED_RESULT(nr, arg0)	(nr)
+typedef greg_t reg_t;
+#elif defined(__aarch64__)
+asm(".text\n"
+	".globl probe_syscall\n"
+	".type probe_syscall, %function\n"
+	"probe_syscall:\n"
+	"	mov x8, x0\n"
+	"	mov x0, x1\n"
+	"	svc #0\n"
+	".globl probe_ret\n"
+	"probe_ret:\n"
+	"	ret\n"
+	".size probe_syscall, . - probe_syscall\n");
+
+static void *probe_ret_addr(void)
+{
+	void *addr;
+
+	asm("adr %0, probe_ret" : "=r"(addr));
+	return addr;
+}
+
+#define UC_RESULT(uc)		((uc)->uc_mcontext.regs[0])
+#define UC_PC(uc)		((uc)->uc_mcontext.pc)
+#define TRAPPED_RESULT(nr, arg0)	(arg0)
+typedef unsigned long long reg_t;
+#else
+#error "probe_syscall() is written for x86_64 and arm64"
+#endif
 
 /* The lowest free file descriptor, to tell whether a dup() happened. */
 static int next_fd(void)
@@ -134,20 +175,20 @@ TEST(user_notif_without_listener_is_enosys)
 /* RET_TRAP: SIGSYS, with the call described in its siginfo. */
 
 static siginfo_t trap_info;
-static greg_t trap_rax, trap_rip;
+static reg_t trap_result, trap_pc;
 static int traps;
 /* If nonzero, the handler makes it the result of the call. */
-static greg_t trap_set_rax;
+static reg_t trap_set_result;
 
 static void on_sigsys(int sig, siginfo_t *info, void *context)
 {
 	ucontext_t *uc = context;
 
 	trap_info = *info;
-	trap_rax = uc->uc_mcontext.gregs[REG_RAX];
-	trap_rip = uc->uc_mcontext.gregs[REG_RIP];
-	if (trap_set_rax)
-		uc->uc_mcontext.gregs[REG_RAX] = trap_set_rax;
+	trap_result = UC_RESULT(uc);
+	trap_pc = UC_PC(uc);
+	if (trap_set_result)
+		UC_RESULT(uc) = trap_set_result;
 	traps++;
 }
 
@@ -181,26 +222,26 @@ TEST_F(trap, siginfo)
 	ASSERT_EQ(0, catch_sigsys());
 	ASSERT_EQ(0, install_action(0, __NR_getppid,
 				    SECCOMP_RET_TRAP | variant->data));
-	ret = probe_syscall(__NR_getppid, 0);
+	ret = probe_syscall(__NR_getppid, 0x5ecc);
 
 	ASSERT_EQ(1, traps);
 	EXPECT_EQ(SIGSYS, trap_info.si_signo);
 	EXPECT_EQ(SYS_SECCOMP, trap_info.si_code);
 	EXPECT_EQ(variant->data, trap_info.si_errno);
 	EXPECT_EQ(__NR_getppid, trap_info.si_syscall);
-	EXPECT_EQ(AUDIT_ARCH_X86_64, trap_info.si_arch);
+	EXPECT_EQ(NATIVE_ARCH, trap_info.si_arch);
 	EXPECT_EQ(probe_ret_addr(), trap_info.si_call_addr);
 	/* The handler sees the registers of the call, not a result. */
-	EXPECT_EQ((greg_t)probe_ret_addr(), trap_rip);
-	EXPECT_EQ(__NR_getppid, trap_rax);
+	EXPECT_EQ((reg_t)probe_ret_addr(), trap_pc);
+	EXPECT_EQ(TRAPPED_RESULT(__NR_getppid, 0x5ecc), trap_result);
 	/* Left alone by the handler, that is what the call returns. */
-	EXPECT_EQ(__NR_getppid, ret);
+	EXPECT_EQ(TRAPPED_RESULT(__NR_getppid, 0x5ecc), ret);
 }
 
 TEST(trap_handler_sets_the_result)
 {
 	ASSERT_EQ(0, catch_sigsys());
-	trap_set_rax = 4242;
+	trap_set_result = 4242;
 	ASSERT_EQ(0, install_action(0, __NR_getppid, SECCOMP_RET_TRAP));
 	EXPECT_EQ(4242, probe_syscall(__NR_getppid, 0));
 	EXPECT_EQ(1, traps);

@@ -290,7 +290,7 @@ FIXTURE_VARIANT_ADD(accepted, ld_abs_nr) {
 };
 
 FIXTURE_VARIANT_ADD(accepted, ld_abs_arch_low_byte) {
-	.expect = AUDIT_ARCH_X86_64 & 0xff,
+	.expect = NATIVE_ARCH & 0xff,
 	INSNS(LD_ABS(SD_ARCH), ALU_K(BPF_AND, 0xff)),
 };
 

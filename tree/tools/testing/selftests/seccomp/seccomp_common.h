@@ -2,10 +2,11 @@
 /*
  * Small helpers shared by our seccomp selftests.
  *
- * Every test program includes this header first.  It works for the three
- * x86 ABIs that the tests are built for: x86_64, i386 (-m32) and x32
- * (-mx32).  No libcap: capabilities are dropped with capset(2) directly,
- * so that the 32-bit builds need no extra library.
+ * Every test program includes this header first.  It works for the ABIs
+ * that the tests are built for: x86_64, i386 (-m32) and x32 (-mx32) on
+ * x86_64; arm64 and 32-bit ARM (the compat ABI) on arm64.  No libcap:
+ * capabilities are dropped with capset(2) directly, so that the 32-bit
+ * builds need no extra library.
  */
 #ifndef SECCOMP_COMMON_H
 #define SECCOMP_COMMON_H
@@ -39,11 +40,20 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
-/* The audit arch that the filters see for this binary's own calls. */
+/*
+ * The audit arch that the filters see for this binary's own calls (x32
+ * calls are seen as x86_64 ones, with a high bit in the number).
+ */
 #if defined(__i386__)
 #define NATIVE_ARCH AUDIT_ARCH_I386
-#else
+#elif defined(__x86_64__)
 #define NATIVE_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define NATIVE_ARCH AUDIT_ARCH_AARCH64
+#elif defined(__arm__)
+#define NATIVE_ARCH AUDIT_ARCH_ARM
+#else
+#error "no AUDIT_ARCH_* known for this architecture"
 #endif
 
 /* si_code of a SIGSYS sent by RET_TRAP (asm-generic/siginfo.h). */

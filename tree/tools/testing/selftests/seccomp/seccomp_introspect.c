@@ -520,12 +520,19 @@ TEST_F(actions_logged, writing_needs_cap_sys_admin)
 
 /*
  * /proc/PID/seccomp_cache (CONFIG_SECCOMP_CACHE_DEBUG): one line per system
- * call of each ABI, "x86_64 NR ALLOW|FILTER" then "ia32 NR ALLOW|FILTER",
- * ALLOW for the calls that every attached filter allows whatever the
- * arguments, FILTER for the others.
+ * call of each ABI, "x86_64 NR ALLOW|FILTER" then "ia32 NR ALLOW|FILTER"
+ * ("aarch64" and "arm" on arm64), ALLOW for the calls that every attached
+ * filter allows whatever the arguments, FILTER for the others.
  */
 
 #define CACHE "/proc/self/seccomp_cache"
+#if defined(__aarch64__)
+#define NATIVE_NAME "aarch64"
+#define COMPAT_NAME "arm"
+#else
+#define NATIVE_NAME "x86_64"
+#define COMPAT_NAME "ia32"
+#endif
 #define MAX_NR 1024
 
 struct cache {
@@ -554,10 +561,10 @@ static bool read_cache(struct __test_metadata *_metadata, struct cache *c)
 
 		if (sscanf(line, "%15s %d %15s", arch, &nr, what) != 3)
 			goto bad;
-		if (!strcmp(arch, "x86_64") && !c->n_compat) {
+		if (!strcmp(arch, NATIVE_NAME) && !c->n_compat) {
 			count = &c->n_native;
 			slot = c->native;
-		} else if (!strcmp(arch, "ia32")) {
+		} else if (!strcmp(arch, COMPAT_NAME)) {
 			count = &c->n_compat;
 			slot = c->compat;
 		} else {
@@ -619,7 +626,7 @@ static void only_filtered(struct __test_metadata *_metadata,
 	if (nr >= 0)
 		want[nr] = 'F';
 	EXPECT_EQ(0, memcmp(want, slots, n))
-		TH_LOG("%s FILTER: %s", compat ? "ia32" : "x86_64",
+		TH_LOG("%s FILTER: %s", compat ? COMPAT_NAME : NATIVE_NAME,
 		       exceptions(slots, n, 'A'));
 }
 
@@ -637,7 +644,7 @@ TEST_F(cache, allow_all_for_native_only)
 {
 	struct sock_filter insns[] = {
 		LD_ABS(SD_ARCH),
-		JEQ_K(AUDIT_ARCH_X86_64, 1, 0),
+		JEQ_K(NATIVE_ARCH, 1, 0),
 		RET_K(SECCOMP_RET_KILL_PROCESS),
 		RET_K(SECCOMP_RET_ALLOW),
 	};
@@ -652,7 +659,7 @@ TEST_F(cache, allow_all_for_native_only)
 	only_filtered(_metadata, &self->c, false, -1);
 	EXPECT_EQ(self->c.n_compat,
 		  (int)strspn(self->c.compat, "F"))
-		TH_LOG("ia32 ALLOW: %s",
+		TH_LOG(COMPAT_NAME " ALLOW: %s",
 		       exceptions(self->c.compat, self->c.n_compat, 'F'));
 }
 
@@ -690,7 +697,7 @@ TEST_F(cache, argument_check_is_not_constant)
 {
 	struct sock_filter insns[] = {
 		LD_ABS(SD_ARCH),
-		JEQ_K(AUDIT_ARCH_X86_64, 0, 5),
+		JEQ_K(NATIVE_ARCH, 0, 5),
 		LD_ABS(SD_NR),
 		JEQ_K(__NR_getppid, 0, 3),
 		LD_ABS(SD_ARG(0)),

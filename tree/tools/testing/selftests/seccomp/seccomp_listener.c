@@ -1638,6 +1638,13 @@ TEST_F(sandbox, pollhup_once_every_user_exited)
 	close(ep);
 }
 
+/* arm64 has no poll(2): its libc's poll() calls ppoll(2). */
+#ifdef __NR_poll
+#define NR_POLL __NR_poll
+#else
+#define NR_POLL __NR_ppoll
+#endif
+
 /* A poll() already blocked is woken with POLLHUP. */
 TEST_F(sandbox, blocked_poll_gets_pollhup)
 {
@@ -1647,7 +1654,7 @@ TEST_F(sandbox, blocked_poll_gets_pollhup)
 
 	ASSERT_LE(0, helper);
 	if (helper == 0) {
-		if (wait_blocked_either(me, __NR_poll, __NR_ppoll))
+		if (wait_blocked_either(me, NR_POLL, __NR_ppoll))
 			_exit(1);
 		STORE(calls[0].go, 1);
 		STORE(calls[1].go, 1);

@@ -14,7 +14,9 @@
 
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/uio.h>
 #include <sys/user.h>
+#include <linux/elf.h>
 
 struct call_result {
 	int done;
@@ -34,8 +36,74 @@ struct plan {
 struct trace_log {
 	int events;
 	unsigned long msg[4];
-	long orig_rax[4];
+	long nr[4];	/* the call number the tracer saw */
 };
+
+/*
+ * A stopped tracee's call number and result register.  On x86_64 both are
+ * in the general registers (orig_rax, rax).  On arm64 the result is x0 of
+ * the NT_PRSTATUS set, and the number has a register set of its own,
+ * NT_ARM_SYSTEM_CALL: writing x8 would not change the call.
+ */
+#if defined(__x86_64__)
+static int get_call(pid_t pid, long *nr)
+{
+	struct user_regs_struct regs;
+
+	if (ptrace(PTRACE_GETREGS, pid, 0, &regs))
+		return -1;
+	*nr = regs.orig_rax;
+	return 0;
+}
+
+static int set_call(pid_t pid, const struct plan *plan)
+{
+	struct user_regs_struct regs;
+
+	if (ptrace(PTRACE_GETREGS, pid, 0, &regs))
+		return -1;
+	if (plan->set_nr)
+		regs.orig_rax = plan->nr;
+	if (plan->set_ret)
+		regs.rax = plan->ret;
+	return ptrace(PTRACE_SETREGS, pid, 0, &regs);
+}
+#elif defined(__aarch64__)
+static int get_call(pid_t pid, long *nr)
+{
+	int scno;
+	struct iovec iov = { .iov_base = &scno, .iov_len = sizeof(scno) };
+
+	if (ptrace(PTRACE_GETREGSET, pid, NT_ARM_SYSTEM_CALL, &iov))
+		return -1;
+	*nr = scno;
+	return 0;
+}
+
+static int set_call(pid_t pid, const struct plan *plan)
+{
+	struct user_regs_struct regs;
+	struct iovec iov = { .iov_base = &regs, .iov_len = sizeof(regs) };
+	int scno = plan->nr;
+
+	if (plan->set_ret) {
+		if (ptrace(PTRACE_GETREGSET, pid, NT_PRSTATUS, &iov))
+			return -1;
+		regs.regs[0] = plan->ret;
+		if (ptrace(PTRACE_SETREGSET, pid, NT_PRSTATUS, &iov))
+			return -1;
+	}
+	if (plan->set_nr) {
+		iov.iov_base = &scno;
+		iov.iov_len = sizeof(scno);
+		if (ptrace(PTRACE_SETREGSET, pid, NT_ARM_SYSTEM_CALL, &iov))
+			return -1;
+	}
+	return 0;
+}
+#else
+#error "get_call() and set_call() are written for x86_64 and arm64"
+#endif
 
 static struct call_result *result;
 
@@ -119,25 +187,20 @@ static int run_traced(void (*setup)(void), bool tracesecomp,
 			return status;
 		sig = 0;
 		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8))) {
-			struct user_regs_struct regs;
 			unsigned long msg = 0;
 			int i = log->events++;
+			long nr;
 
 			ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg);
-			if (ptrace(PTRACE_GETREGS, pid, 0, &regs))
+			if (get_call(pid, &nr))
 				return -1;
 			if (i < 4) {
 				log->msg[i] = msg;
-				log->orig_rax[i] = regs.orig_rax;
+				log->nr[i] = nr;
 			}
-			if (i == 0 && plan && (plan->set_nr || plan->set_ret)) {
-				if (plan->set_nr)
-					regs.orig_rax = plan->nr;
-				if (plan->set_ret)
-					regs.rax = plan->ret;
-				if (ptrace(PTRACE_SETREGS, pid, 0, &regs))
-					return -1;
-			}
+			if (i == 0 && plan && (plan->set_nr || plan->set_ret) &&
+			    set_call(pid, plan))
+				return -1;
 		} else if (WSTOPSIG(status) != SIGTRAP) {
 			sig = WSTOPSIG(status);
 		}
@@ -210,7 +273,7 @@ TEST_F(trace_data, event_carries_the_data)
 	ASSERT_EQ(0, WEXITSTATUS(status));
 	ASSERT_EQ(1, self->log.events);
 	EXPECT_EQ(variant->data, self->log.msg[0]);
-	EXPECT_EQ(__NR_getppid, self->log.orig_rax[0]);
+	EXPECT_EQ(__NR_getppid, self->log.nr[0]);
 	/* Left alone by the tracer, the call runs. */
 	ASSERT_TRUE(result->done);
 	EXPECT_EQ(getpid(), result->ret);
@@ -263,7 +326,7 @@ TEST_F(trace, skip_with_a_return_value)
 	ASSERT_TRUE(WIFEXITED(status)) TH_LOG("status 0x%x", status);
 	ASSERT_EQ(0, WEXITSTATUS(status));
 	ASSERT_EQ(1, self->log.events);
-	EXPECT_EQ(__NR_dup, self->log.orig_rax[0]);
+	EXPECT_EQ(__NR_dup, self->log.nr[0]);
 	ASSERT_TRUE(result->done);
 	EXPECT_EQ(4242, result->ret);
 	EXPECT_FALSE(result->fd_created) TH_LOG("dup() ran");
