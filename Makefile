@@ -10,10 +10,14 @@
 #   make bench      build both kernels, benchmark seccomp on each (wb/bench.sh)
 #   make clean      remove objects; make distclean: remove build/ entirely
 #
-# Variables: KERNEL=ours|upstream|debug (kernel to boot), KVM=1, TIMEOUT=s, V=1,
-# APPEND="kernel parameters", JOBS=n (default 2).
+# Variables: ARCH=x86_64|arm64 (default x86_64; arm64 is cross-built and
+# runs under qemu-system-aarch64), KERNEL=ours|upstream|debug (kernel to
+# boot), KVM=1, TIMEOUT=s, V=1, APPEND="kernel parameters", JOBS=n
+# (default 2).
 
 KERNEL ?= ours
+ARCH ?= x86_64
+export ARCH
 
 # Kernel builds use both cores; never run two at once.
 .NOTPARALLEL:
@@ -66,6 +70,8 @@ setup:
 
 clean:
 	rm -rf build/obj-ours build/obj-upstream build/obj-debug build/guest build/out build/logs \
+		build/obj-ours-arm64 build/obj-upstream-arm64 build/obj-debug-arm64 \
+		build/guest-arm64 \
 		build/series.*
 
 distclean:

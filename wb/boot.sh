@@ -9,7 +9,9 @@
 # Environment: KERNEL=ours|upstream|debug (default ours); KVM=1 to use KVM
 # instead of TCG; TIMEOUT=seconds before a hung guest is killed (default
 # 600, 1800 on the debug kernel);
-# V=1 to show the console during check; APPEND=extra kernel parameters.
+# V=1 to show the console during check; APPEND=extra kernel parameters;
+# ARCH=x86_64|arm64 (default x86_64): arm64 boots qemu-system-aarch64's virt
+# machine, under TCG only (this host is x86_64).
 . "$(dirname "$0")/common.sh"
 
 mode=${1:?usage: wb/boot.sh run|check|shell}
@@ -44,17 +46,25 @@ fi
 [ "$mode" != fuzz ] || timeout=${TIMEOUT:-$((seconds + timeout))}
 
 accel=(-accel tcg -cpu max)	# -cpu max: getrandom() won't block for minutes
-[ "${KVM:-0}" = 1 ] && accel=(-accel kvm -cpu host)
-qemu=(qemu-system-x86_64 "${accel[@]}" -m 2G -smp 2 -nographic -no-reboot -nic none
-	-kernel "$B/obj-$kernel/arch/x86/boot/bzImage"
-	-initrd "$B/guest/initramfs.cpio.gz"
-	-append "console=ttyS0 panic=-1 $params wb.suite=$guest_suites ${APPEND:-}")
+if [ "${KVM:-0}" = 1 ]; then
+	[ "$ARCH" = x86_64 ] || die "KVM=1: no KVM for $ARCH on this host"
+	accel=(-accel kvm -cpu host)
+fi
+case $ARCH in
+# -cpu max also runs 32-bit ARM code at EL0, for the compat tests.
+arm64) qemu=(qemu-system-aarch64 -M virt) tty=ttyAMA0 ;;
+*) qemu=(qemu-system-x86_64) tty=ttyS0 ;;
+esac
+qemu+=("${accel[@]}" -m 2G -smp 2 -nographic -no-reboot -nic none
+	-kernel "$B/obj-$kernel$SUFFIX/$IMAGE"
+	-initrd "$GUEST/initramfs.cpio.gz"
+	-append "console=$tty panic=-1 $params wb.suite=$guest_suites ${APPEND:-}")
 
 [ "$mode" = shell ] && exec "${qemu[@]}"
 
-console=$LOGS/console-$mode-$kernel.log
+console=$LOGS/console-$mode-$kernel$SUFFIX.log
 running=$(mktemp "$console.XXXXXX")	# two runs at once keep apart
-log "booting the $kernel kernel, suite $mode (console: ${console#$ROOT/})"
+log "booting the $kernel kernel for $ARCH, suite $mode (console: ${console#$ROOT/})"
 start=$SECONDS
 set +e
 if [ "$mode" = run ] || [ "${V:-0}" = 1 ]; then
@@ -71,7 +81,7 @@ case $rc in
 *) log "qemu exited with status $rc" ;;
 esac
 # shellcheck disable=SC2086
-"$ROOT/wb/tap.py" $killed "$running" "$B/guest/initramfs.list" $tests
+"$ROOT/wb/tap.py" $killed "$running" "$GUEST/initramfs.list" $tests
 status=$?
 mv "$running" "$console"
 exit $status

@@ -8,8 +8,31 @@ BASE=$B/base                    # pristine Debian tarball, one git commit
 SRC=$B/src-ours                 # base + tree/ + patches/
 LOGS=$B/logs
 TARBALL=/usr/src/linux-source-6.1.tar.xz
-FRAGMENT=$ROOT/config/x86_64.config
 JOBS=${JOBS:-2}
+
+# The architecture that kernels, guest programs and QEMU are for: the host's
+# own, x86_64, or arm64, cross-built. Names of what is built for arm64 take
+# the suffix -arm64 (build/obj-ours-arm64, build/guest-arm64), so that both
+# architectures can stay built side by side.
+ARCH=${ARCH:-x86_64}
+case $ARCH in
+x86_64)
+	SUFFIX=
+	KARCH=x86 CROSS_COMPILE=
+	BASECONFIG=x86_64_defconfig
+	IMAGE=arch/x86/boot/bzImage ;;
+arm64)
+	SUFFIX=-arm64
+	KARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+	# Not defconfig: it builds the drivers of every arm64 SoC.
+	BASECONFIG=allnoconfig
+	IMAGE=arch/arm64/boot/Image ;;
+*)
+	echo "wb: error: unknown ARCH '$ARCH' (x86_64 or arm64)" >&2
+	exit 1 ;;
+esac
+FRAGMENT=$ROOT/config/$ARCH.config
+GUEST=$B/guest$SUFFIX
 mkdir -p "$LOGS"
 
 log() { echo "wb: $*"; }

@@ -1,31 +1,53 @@
 # Guest image: static test programs and the initramfs that runs them.
 # Run from the top Makefile once the ours kernel and its uapi headers exist:
-#   make -f wb/guest.mk
-# Programs land in build/guest/tests/<suite>/, one suite per directory:
+#   make -f wb/guest.mk [ARCH=x86_64|arm64]
+# Programs land in build/guest/tests/<suite>/ (build/guest-arm64/ for
+# arm64), one suite per directory:
 #   compat  upstream's seccomp_bpf.c from build/base, unmodified
-#   ours    every tree/tools/testing/selftests/seccomp/*.c (*_ia32.c is built
-#           with -m32, *_x32.c with -mx32), against the kselftest harness
-#           of build/src-ours (so "../kselftest_harness.h" works too)
+#   ours    every tree/tools/testing/selftests/seccomp/*.c, against the
+#           kselftest harness of build/src-ours (so "../kselftest_harness.h"
+#           works too). Files named for another ABI of the architecture:
+#           on x86_64 *_ia32.c is built with -m32, *_x32.c with -mx32; on
+#           arm64 *_arm32.c with the 32-bit ARM compiler; each is left out
+#           on the other architecture.
 #   demo    wb/demo.c, for `make run`
 #   fuzz    tree/tools/testing/selftests/seccomp/fuzz/seccomp_fuzz.c, a plain
 #           program: its arguments come from wb.fuzz= (see wb/init)
 #   kmemleak  wb/kmemleak.sh, the leak report after the others (debug kernel)
 
+ARCH   ?= x86_64
 B      := build
+SELFTESTS := tools/testing/selftests/seccomp
+ifeq ($(ARCH),arm64)
+G      := $(B)/guest-arm64
+HDR    := $(B)/obj-ours-arm64/usr/include
+TCC    := aarch64-linux-gnu-gcc
+# wb/setup.sh unpacks it: it cannot be installed beside the amd64 one.
+BUSYBOX := $(CURDIR)/$(B)/deb-arm64/bin/busybox
+OTHER_ABIS := %_ia32 %_x32
+else
 G      := $(B)/guest
 HDR    := $(B)/obj-ours/usr/include
-SELFTESTS := tools/testing/selftests/seccomp
-CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -isystem $(HDR) -MD -MP
+TCC    := $(CC)
 BUSYBOX := /bin/busybox
+OTHER_ABIS := %_arm32
+endif
+CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -MD -MP
 
-OURS   := $(patsubst %.c,$(G)/tests/ours/%,$(notdir $(wildcard tree/$(SELFTESTS)/*.c)))
+OURS   := $(filter-out $(OTHER_ABIS:%=$(G)/tests/ours/%), \
+	  $(patsubst %.c,$(G)/tests/ours/%,$(notdir $(wildcard tree/$(SELFTESTS)/*.c))))
 PROGS  := $(G)/tests/compat/seccomp_bpf $(G)/tests/demo/demo $(OURS) \
 	  $(G)/tests/fuzz/seccomp_fuzz \
 	  $(G)/tests/kmemleak/scan
 
+# The compiler, its flags and the uapi headers for a test of another ABI.
+# 32-bit ARM takes asm/ from its cross compiler's own (Debian's 6.1) headers:
+# the arm64 ones number the calls as arm64 does. linux/ is ours.
 abi = $(if $(filter %_ia32,$1),-m32,$(if $(filter %_x32,$1),-mx32))
-# No 32-bit or x32 libcap in Debian's multilib packages.
-libs = -lpthread $(if $(call abi,$1),,-lcap)
+cc  = $(if $(filter %_arm32,$1),arm-linux-gnueabihf-gcc,$(TCC))
+hdr = $(if $(filter %_arm32,$1),$(G)/hdr-arm32,$(HDR))
+# No 32-bit, x32 or armhf libcap in the packages we install.
+libs = -lpthread $(if $(filter %_ia32 %_x32 %_arm32,$1),,-lcap)
 
 $(G)/initramfs.cpio.gz: $(G)/initramfs.list $(G)/gen_init_cpio $(PROGS) wb/init $(BUSYBOX)
 	$(G)/gen_init_cpio $< | gzip -1n >$@.tmp && mv $@.tmp $@
@@ -49,25 +71,31 @@ $(G)/gen_init_cpio: $(B)/base/usr/gen_init_cpio.c
 
 $(G)/tests/compat/seccomp_bpf: $(B)/base/$(SELFTESTS)/seccomp_bpf.c wb/guest.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< -lpthread -lcap
+	$(TCC) $(CFLAGS) -isystem $(HDR) -o $@ $< -lpthread -lcap
 
 $(G)/tests/ours/%: tree/$(SELFTESTS)/%.c wb/guest.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(call abi,$*) -I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
+	$(call cc,$*) $(CFLAGS) $(call abi,$*) -isystem $(call hdr,$*) \
+		-I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
 		-o $@ $< $(call libs,$*)
 
 $(G)/tests/kmemleak/scan: wb/kmemleak.sh
 	@mkdir -p $(@D)
 	cp $< $@
 
+$(filter %_arm32,$(OURS)): | $(G)/hdr-arm32/linux
+$(G)/hdr-arm32/linux:
+	@mkdir -p $(@D)
+	ln -sfn $(abspath $(HDR))/linux $@
+
 $(G)/tests/fuzz/seccomp_fuzz: tree/$(SELFTESTS)/fuzz/seccomp_fuzz.c wb/guest.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
+	$(TCC) $(CFLAGS) -isystem $(HDR) -I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
 		-o $@ $< -lpthread
 
 $(G)/tests/demo/demo: wb/demo.c wb/guest.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $<
+	$(TCC) $(CFLAGS) -isystem $(HDR) -o $@ $<
 
 .PHONY: FORCE
 .DELETE_ON_ERROR:

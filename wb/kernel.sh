@@ -5,9 +5,11 @@
 #   wb/kernel.sh upstream   build/base -> build/obj-upstream
 #   wb/kernel.sh debug      build/src-ours -> build/obj-debug, with the
 #                           checkers of config/debug.config
-# The config is x86_64_defconfig merged with config/x86_64.config (then
-# config/debug.config for debug); it is regenerated only when its inputs
-# change, so rebuilds stay incremental.
+# With ARCH=arm64 the same, cross-built into build/obj-ours-arm64,
+# build/obj-upstream-arm64 (build/obj-debug-arm64). The config is
+# x86_64_defconfig merged with config/x86_64.config (allnoconfig and
+# config/arm64.config for arm64), then config/debug.config for debug; it is
+# regenerated only when its inputs change, so rebuilds stay incremental.
 . "$(dirname "$0")/common.sh"
 
 which=${1:?usage: wb/kernel.sh ours|upstream|debug}
@@ -20,8 +22,8 @@ debug)
 	fragments+=("$ROOT/config/debug.config") ;;
 *) die "unknown kernel '$which' (ours, upstream or debug)" ;;
 esac
-obj=$B/obj-$which
-buildlog=$LOGS/kernel-$which.log
+obj=$B/obj-$which$SUFFIX
+buildlog=$LOGS/kernel-$which$SUFFIX.log
 mkdir -p "$obj"
 
 # One kernel build at a time on this machine, whichever clone it is from:
@@ -31,7 +33,8 @@ flock -n 9 || { log "waiting for another kernel build"; flock 9; }
 [ "$which" = upstream ] || "$ROOT/wb/sync.sh"	# not while ours builds
 
 kmake() {
-	make -C "$src" O="$obj" LOCALVERSION="-$which" -j"$JOBS" "$@" >>"$buildlog" 2>&1 ||
+	make -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
+		LOCALVERSION="-$which" -j"$JOBS" "$@" >>"$buildlog" 2>&1 ||
 		{ grep -E 'error|Error' "$buildlog" | tail -n 20; die "make $* failed (see $buildlog)"; }
 }
 
@@ -52,8 +55,8 @@ configure() {
 	local stamp
 	stamp=$(config_inputs | sha256sum)
 	[ -f "$obj/.config" ] && [ "$(cat "$obj/.wb-config" 2>/dev/null)" = "$stamp" ] && return
-	log "configuring $which"
-	kmake x86_64_defconfig
+	log "configuring $which for $ARCH"
+	kmake "$BASECONFIG"
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${fragments[@]}" >>"$buildlog"
 	kmake olddefconfig
 	check_config
@@ -85,9 +88,9 @@ check_config() {
 
 : >"$buildlog"
 configure
-log "building $which kernel (log: ${buildlog#$ROOT/})"
+log "building $which kernel for $ARCH (log: ${buildlog#$ROOT/})"
 start=$SECONDS
-kmake bzImage
+kmake "$(basename "$IMAGE")"
 if [ "$which" = ours ]; then
 	kmake headers_install	# for the test programs
 fi

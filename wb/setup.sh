@@ -1,11 +1,20 @@
 #!/bin/bash
 # Install missing Debian packages, then extract the pristine base tree once
-# into build/base as a git repository with a single commit.
+# into build/base as a git repository with a single commit. With ARCH=arm64
+# also what the arm64 lane needs, and busybox for arm64 in build/deb-arm64.
 . "$(dirname "$0")/common.sh"
 
+# gcc-12-multilib, not gcc-multilib: the latter conflicts with every cross
+# compiler (for its /usr/include/asm link, which our programs do not need:
+# they take asm/ from the kernel's uapi headers).
 PACKAGES=(build-essential bc bison flex libelf-dev libssl-dev cpio rsync git
 	xz-utils python3 linux-source-6.1 qemu-system-x86 busybox-static
-	libcap-dev gcc-multilib libc6-dev-i386 libc6-dev-x32)
+	libcap-dev gcc-12-multilib libc6-dev-i386 libc6-dev-x32)
+# arm64: cross compilers for the kernel and the 64-bit programs, and for the
+# 32-bit ARM (compat) tests; libcap for arm64 from Debian's multiarch.
+[ "$ARCH" != arm64 ] || PACKAGES+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-system-arm
+	libcap-dev:arm64)
 
 install_packages() {
 	local missing=() p
@@ -16,14 +25,40 @@ install_packages() {
 	[ ${#missing[@]} -eq 0 ] && return
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "wb: missing packages; install them with:" >&2
+		[ "$ARCH" != arm64 ] || echo "  sudo dpkg --add-architecture arm64 && sudo apt-get update" >&2
 		echo "  sudo apt-get install -y ${missing[*]}" >&2
 		exit 2
 	fi
 	log "installing ${missing[*]}"
+	add_arm64
 	{ apt-get update && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y --no-install-recommends "${missing[@]}"; } \
 		>"$LOGS/apt.log" 2>&1 ||
 		die "apt-get install ${missing[*]} failed (see $LOGS/apt.log)"
+}
+
+# The :arm64 packages need dpkg to know the architecture.
+add_arm64() {
+	[ "$ARCH" = arm64 ] || return 0
+	dpkg --print-foreign-architectures | grep -qx arm64 ||
+		dpkg --add-architecture arm64
+}
+
+# busybox-static:arm64 cannot be installed beside the amd64 one (same
+# /bin/busybox, and the x86_64 guest needs that one): unpack it instead.
+unpack_busybox_arm64() {
+	local dir=$B/deb-arm64 deb
+	[ "$ARCH" = arm64 ] && [ ! -x "$dir/bin/busybox" ] || return 0
+	log "unpacking busybox-static:arm64 into ${dir#$ROOT/}"
+	rm -rf "$dir" "$dir.tmp"
+	mkdir -p "$dir.tmp"
+	add_arm64
+	(cd "$dir.tmp" && apt-get download busybox-static:arm64) >"$LOGS/apt-busybox.log" 2>&1 ||
+		{ apt-get update >>"$LOGS/apt-busybox.log" 2>&1 &&
+		  (cd "$dir.tmp" && apt-get download busybox-static:arm64) >>"$LOGS/apt-busybox.log" 2>&1; } ||
+		die "apt-get download busybox-static:arm64 failed (see $LOGS/apt-busybox.log)"
+	deb=("$dir.tmp"/busybox-static_*_arm64.deb)
+	dpkg-deb -x "${deb[0]}" "$dir.tmp" && rm "${deb[0]}" && mv "$dir.tmp" "$dir"
 }
 
 extract_base() {
@@ -50,6 +85,7 @@ check_pristine() {
 }
 
 install_packages
+unpack_busybox_arm64
 extract_base
 check_pristine
 log "base: Linux $(base_version) ($BASE)"
