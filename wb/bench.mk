@@ -1,14 +1,26 @@
 # Benchmark guest image, for `make bench` (wb/bench.sh):
-#   make -f wb/bench.mk
+#   make -f wb/bench.mk [ARCH=x86_64|arm64]
 # The initramfs holds wb/init, busybox, the static wb/bench/bench.c as the
 # only program of suite "bench", and real profiles compiled to classic BPF
-# on the host with Debian's libseccomp (wb/bench/profile.c) in /bench/.
+# on the host with Debian's libseccomp (wb/bench/profile.c) in /bench/, for
+# the architecture's own ABIs.
 
+ARCH     ?= x86_64
 B        := build
+PROFILES ?= ../shared/profiles
+ifeq ($(ARCH),arm64)
+G        := $(B)/guest-arm64/bench
+HDR      := $(B)/obj-ours-arm64/usr/include
+TCC      := aarch64-linux-gnu-gcc
+BUSYBOX  := $(CURDIR)/$(B)/deb-arm64/bin/busybox
+ARCHOPT  := --arm64
+else
 G        := $(B)/guest/bench
 HDR      := $(B)/obj-ours/usr/include
-PROFILES ?= ../shared/profiles
+TCC      := $(CC)
 BUSYBOX  := /bin/busybox
+ARCHOPT  :=
+endif
 CFLAGS   := -static -Wall -O2 -isystem $(HDR)
 
 BPF := $(G)/bench/docker.bpf $(G)/bench/docker-bintree.bpf
@@ -33,7 +45,7 @@ $(G)/gen_init_cpio: $(B)/base/usr/gen_init_cpio.c
 
 $(G)/tests/bench/bench: wb/bench/bench.c wb/bench.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< -lpthread
+	$(TCC) $(CFLAGS) -o $@ $< -lpthread
 
 $(G)/profile: wb/bench/profile.c
 	@mkdir -p $(@D)
@@ -41,14 +53,14 @@ $(G)/profile: wb/bench/profile.c
 
 $(G)/docker.txt: $(PROFILES)/docker-20.10.24-default.json wb/bench/oci.py
 	@mkdir -p $(@D)
-	wb/bench/oci.py $< >$@
+	wb/bench/oci.py $(ARCHOPT) $< >$@
 
 $(G)/bench/docker.bpf: $(G)/docker.txt $(G)/profile
 	@mkdir -p $(@D)
-	$(G)/profile <$< >$@
+	$(G)/profile $(ARCHOPT) <$< >$@
 
 $(G)/bench/docker-bintree.bpf: $(G)/docker.txt $(G)/profile
 	@mkdir -p $(@D)
-	$(G)/profile --bintree <$< >$@
+	$(G)/profile --bintree $(ARCHOPT) <$< >$@
 
 .DELETE_ON_ERROR:

@@ -5,7 +5,9 @@
 # -smp 2 and -icount the guest did not get past SeaBIOS). Prints the tables
 # (wb/bench/table.py); results also go to build/out/bench.json.
 # Environment: TIMEOUT=seconds per boot (default 1200), V=1 to show consoles,
-# KERNELS="upstream ours" (the default; the tables compare these two).
+# KERNELS="upstream ours" (the default; the tables compare these two),
+# ARCH=x86_64|arm64 (arm64: qemu-system-aarch64's virt machine, results in
+# build/out/bench-arm64.json).
 . "$(dirname "$0")/common.sh"
 
 timeout=${TIMEOUT:-1200}
@@ -13,16 +15,21 @@ kernels=${KERNELS:-upstream ours}
 consoles=()
 mkdir -p "$B/out"
 
+case $ARCH in
+arm64) qemu=(qemu-system-aarch64 -M virt) tty=ttyAMA0 ;;
+*) qemu=(qemu-system-x86_64) tty=ttyS0 ;;
+esac
+
 # boot KERNEL CPUS CONSOLE [KERNEL PARAMETERS]
 boot() {
-	local image=$B/obj-$1/arch/x86/boot/bzImage console=$3 start=$SECONDS rc
-	[ -f "$image" ] || die "$image missing (make $1)"
-	log "benchmark on the $1 kernel, $2 CPU(s) (console: ${console#$ROOT/})"
+	local image=$B/obj-$1$SUFFIX/$IMAGE console=$3 start=$SECONDS rc
+	[ -f "$image" ] || die "$image missing (make $1 ARCH=$ARCH)"
+	log "benchmark on the $1 kernel for $ARCH, $2 CPU(s) (console: ${console#$ROOT/})"
 	set +e
-	timeout -k 10 "$timeout" qemu-system-x86_64 -accel tcg -cpu max \
+	timeout -k 10 "$timeout" "${qemu[@]}" -accel tcg -cpu max \
 		-icount shift=0,sleep=off -m 1G -smp "$2" -nographic -no-reboot -nic none \
-		-kernel "$image" -initrd "$B/guest/bench/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 loglevel=5 kunit.enable=0 wb.suite=bench ${4:-}" \
+		-kernel "$image" -initrd "$GUEST/bench/initramfs.cpio.gz" \
+		-append "console=$tty panic=-1 loglevel=5 kunit.enable=0 wb.suite=bench ${4:-}" \
 		</dev/null >"$console"
 	rc=$?
 	set -e
@@ -35,7 +42,7 @@ boot() {
 }
 
 for k in $kernels; do
-	boot "$k" 1 "$LOGS/console-bench-$k.log"
+	boot "$k" 1 "$LOGS/console-bench-$k$SUFFIX.log"
 done
 
-"$ROOT/wb/bench/table.py" --json "$B/out/bench.json" --base "$(base_version)" "${consoles[@]}"
+"$ROOT/wb/bench/table.py" --json "$B/out/bench$SUFFIX.json" --base "$(base_version)" "${consoles[@]}"

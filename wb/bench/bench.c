@@ -74,6 +74,8 @@ static double now_ns(void)
 }
 
 /* A system call with no libc wrapper around it: nothing but the call. */
+#if defined(__x86_64__)
+#define NATIVE_ARCH	AUDIT_ARCH_X86_64
 static inline long raw6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	register long r10 __asm__("r10") = a3;
@@ -87,6 +89,27 @@ static inline long raw6(long nr, long a0, long a1, long a2, long a3, long a4, lo
 			 : "rcx", "r11", "memory");
 	return ret;
 }
+#elif defined(__aarch64__)
+#define NATIVE_ARCH	AUDIT_ARCH_AARCH64
+static inline long raw6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a0;
+	register long x1 __asm__("x1") = a1;
+	register long x2 __asm__("x2") = a2;
+	register long x3 __asm__("x3") = a3;
+	register long x4 __asm__("x4") = a4;
+	register long x5 __asm__("x5") = a5;
+
+	__asm__ volatile("svc #0"
+			 : "+r"(x0)
+			 : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+			 : "memory");
+	return x0;
+}
+#else
+#error "raw6() is written for x86_64 and arm64"
+#endif
 
 /* ---- building filters ---- */
 
@@ -162,7 +185,7 @@ static struct prog *linear(int others, int target, unsigned int action, int arg,
 	int first, i, allow;
 
 	EMIT(p, LD(arch));
-	EMIT(p, JEQ(AUDIT_ARCH_X86_64, 1, 0));
+	EMIT(p, JEQ(NATIVE_ARCH, 1, 0));
 	EMIT(p, RET(SECCOMP_RET_KILL_PROCESS));
 	EMIT(p, LD(nr));
 	first = p->len;

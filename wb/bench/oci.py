@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """Turn an OCI seccomp profile (JSON) into the line format of profile.c.
 
-Keeps the rules that apply to an unprivileged container on amd64: no
-capability in "includes", no arch restriction that excludes amd64.  Output:
+Keeps the rules that apply to an unprivileged container on amd64 (on arm64
+with --arm64): no capability in "includes", no arch restriction that
+excludes that architecture.  Output:
     default ACTION ERRNO
     rule ACTION ERRNO NAME NARGS [INDEX OP VALUE VALUETWO]...
 """
@@ -11,6 +12,7 @@ import json
 import sys
 
 AMD64 = {"amd64", "x86_64", "SCMP_ARCH_X86_64"}
+ARM64 = {"arm64", "aarch64", "SCMP_ARCH_AARCH64"}
 
 
 def action(obj, errno_key="errnoRet"):
@@ -21,24 +23,29 @@ def action(obj, errno_key="errnoRet"):
     return act, errno
 
 
-def applies(rule):
+def applies(rule, arch):
     inc = rule.get("includes") or {}
     exc = rule.get("excludes") or {}
     if inc.get("caps"):
         return False
-    if inc.get("arches") and not AMD64 & set(inc["arches"]):
+    if inc.get("arches") and not arch & set(inc["arches"]):
         return False
-    if AMD64 & set(exc.get("arches") or []):
+    if arch & set(exc.get("arches") or []):
         return False
     return True
 
 
 def main():
-    prof = json.load(open(sys.argv[1]))
+    args = sys.argv[1:]
+    arch = AMD64
+    if args[:1] == ["--arm64"]:
+        arch = ARM64
+        args = args[1:]
+    prof = json.load(open(args[0]))
     act, errno = action(prof, "defaultErrnoRet")
     print("default", act, errno)
     for rule in prof.get("syscalls") or []:
-        if not applies(rule):
+        if not applies(rule, arch):
             continue
         act, errno = action(rule)
         args = rule.get("args") or []

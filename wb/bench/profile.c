@@ -2,13 +2,14 @@
 /*
  * Compile a profile in oci.py's line format to classic BPF with libseccomp,
  * the way container runtimes do: seccomp_init(default action), the x86 and
- * x32 sub-architectures of amd64, one seccomp_rule_add_array() per name and
- * argument set, seccomp_export_bpf(). Host tool, for `make bench`.
+ * x32 sub-architectures of amd64 (with --arm64: arm64 and its 32-bit arm
+ * instead of all three), one seccomp_rule_add_array() per name and argument
+ * set, seccomp_export_bpf(). Host tool, for `make bench`.
  *
- *   profile [--bintree] <profile.txt >profile.bpf
+ *   profile [--bintree] [--arm64] <profile.txt >profile.bpf
  *
- * Names without a number on x86_64 are skipped, as runtimes do, and so are
- * rules whose action equals the default one (libseccomp refuses them).
+ * Names that libseccomp does not know are skipped, as runtimes do, and so
+ * are rules whose action equals the default one (libseccomp refuses them).
  */
 #include <errno.h>
 #include <seccomp.h>
@@ -66,7 +67,7 @@ static enum scmp_compare parse_op(const char *name)
 int main(int argc, char **argv)
 {
 	char line[4096], kind[16], act[64], name[64], op[64];
-	int bintree = argc > 1 && !strcmp(argv[1], "--bintree");
+	int bintree = 0, arm64 = 0;
 	int err, nargs, n, i, rules = 0, skipped = 0, rc;
 	struct scmp_arg_cmp args[6];
 	scmp_filter_ctx ctx = NULL;
@@ -74,14 +75,27 @@ int main(int argc, char **argv)
 	unsigned int idx;
 	char *p;
 
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--bintree"))
+			bintree = 1;
+		else if (!strcmp(argv[i], "--arm64"))
+			arm64 = 1;
+		else
+			die("unknown option", argv[i]);
+	}
 	while (fgets(line, sizeof(line), stdin)) {
 		if (sscanf(line, "%15s %63s %d%n", kind, act, &err, &n) != 3)
 			die("bad line", line);
 		if (!strcmp(kind, "default")) {
 			ctx = seccomp_init(parse_action(act, err));
-			if (!ctx || seccomp_arch_add(ctx, SCMP_ARCH_X86) ||
-			    seccomp_arch_add(ctx, SCMP_ARCH_X32))
+			if (!ctx)
 				die("seccomp_init failed", act);
+			if (arm64 ? seccomp_arch_add(ctx, SCMP_ARCH_AARCH64) ||
+				    seccomp_arch_add(ctx, SCMP_ARCH_ARM) ||
+				    seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) :
+				    seccomp_arch_add(ctx, SCMP_ARCH_X86) ||
+				    seccomp_arch_add(ctx, SCMP_ARCH_X32))
+				die("seccomp_arch_add failed", act);
 			if (bintree && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2))
 				die("no binary tree optimization", "libseccomp");
 			continue;
@@ -96,6 +110,7 @@ int main(int argc, char **argv)
 			p += n;
 			args[i] = (struct scmp_arg_cmp){ idx, parse_op(op), v1, v2 };
 		}
+		/* A number of the host's numbering: libseccomp translates it. */
 		int nr = seccomp_syscall_resolve_name(name);
 
 		if (nr == __NR_SCMP_ERROR) {
