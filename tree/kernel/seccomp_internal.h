@@ -15,6 +15,11 @@
 #ifndef _KERNEL_SECCOMP_INTERNAL_H
 #define _KERNEL_SECCOMP_INTERNAL_H
 
+/*
+ * SECCOMP_ARCH_NATIVE and _COMPAT are AUDIT_ARCH_* values, and not every
+ * <asm/seccomp.h> includes what defines them (arm64's does not).
+ */
+#include <linux/audit.h>
 #include <linux/bitmap.h>
 #include <linux/filter.h>
 #include <linux/mutex.h>
