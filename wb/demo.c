@@ -3,8 +3,8 @@
  * Seccomp mode 2 at work, run in the guest by `make run`.
  *
  * The process sets no_new_privs and installs a filter that allows every
- * x86_64 system call except uname(), which fails with EACCES, and getppid(),
- * which kills the process. It then makes one call of each kind, the killed
+ * system call of its own ABI (x86_64 or arm64) except uname(), which fails
+ * with EACCES, and getppid(), which kills the process. It then makes one call of each kind, the killed
  * one in a child. Results are printed as TAP for the host to count.
  */
 #include <errno.h>
@@ -24,13 +24,24 @@
 
 #define DENY_ERRNO EACCES
 
+/* x32 calls are x86_64's with this bit set; arm64 has no such ABI. */
+#if defined(__x86_64__)
+#define NATIVE_ARCH AUDIT_ARCH_X86_64
+#define OTHER_ABI_BIT __X32_SYSCALL_BIT
+#elif defined(__aarch64__)
+#define NATIVE_ARCH AUDIT_ARCH_AARCH64
+#define OTHER_ABI_BIT 0x80000000	/* no call has it */
+#else
+#error "the demo knows x86_64 and arm64"
+#endif
+
 static struct sock_filter insns[] = {
-	/* Other ABIs (i386, x32) are killed: their numbers differ. */
+	/* Other ABIs (i386, x32; 32-bit ARM) are killed: their numbers differ. */
 	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_ARCH, 1, 0),
 	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, __X32_SYSCALL_BIT, 0, 1),
+	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, OTHER_ABI_BIT, 0, 1),
 	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 
 	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_uname, 0, 1),

@@ -338,6 +338,9 @@ struct outcome {
 	int done;
 };
 
+/* A probe's result that was the child's own pid (or tid): they differ. */
+#define OWN_PID		(-100000L)
+
 static struct outcome *shared;
 
 /* Where a child leaves its outcome for the parent. */
@@ -423,7 +426,7 @@ static struct outcome run_probe(const struct chain *c, bool opaque,
 		_exit(0);
 	}
 	out.status = wait_status(pid);
-	out.ret = shared->ret;
+	out.ret = shared->ret == pid ? OWN_PID : shared->ret;
 	out.done = shared->done;
 	return out;
 }

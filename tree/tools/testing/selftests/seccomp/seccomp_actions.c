@@ -48,6 +48,9 @@ static void *probe_ret_addr(void)
  * (the call is not made): x86_64 keeps the number there, arm64 the first
  * argument.
  */
+/* The instruction that makes a call: "syscall". */
+static const unsigned char call_insn[] = { 0x0f, 0x05 };
+
 #define UC_RESULT(uc)		((uc)->uc_mcontext.gregs[REG_RAX])
 #define UC_PC(uc)		((uc)->uc_mcontext.gregs[REG_RIP])
 #define TRAPPED_RESULT(nr, arg0)	(nr)
@@ -72,6 +75,9 @@ static void *probe_ret_addr(void)
 	asm("adr %0, probe_ret" : "=r"(addr));
 	return addr;
 }
+
+/* "svc #0", little-endian. */
+static const unsigned char call_insn[] = { 0x01, 0x00, 0x00, 0xd4 };
 
 #define UC_RESULT(uc)		((uc)->uc_mcontext.regs[0])
 #define UC_PC(uc)		((uc)->uc_mcontext.pc)
@@ -255,9 +261,9 @@ TEST(trap_through_glibc_syscall)
 	ASSERT_EQ(1, traps);
 	EXPECT_EQ(7, trap_info.si_errno);
 	EXPECT_NE(NULL, trap_info.si_call_addr);
-	/* The address is just after a "syscall" instruction (0f 05). */
-	EXPECT_EQ(0x0f, ((unsigned char *)trap_info.si_call_addr)[-2]);
-	EXPECT_EQ(0x05, ((unsigned char *)trap_info.si_call_addr)[-1]);
+	/* The address is just after the instruction that made the call. */
+	EXPECT_EQ(0, memcmp((char *)trap_info.si_call_addr - sizeof(call_insn),
+			    call_insn, sizeof(call_insn)));
 }
 
 /* Run @fn in a child process; its wait status. */
