@@ -11,7 +11,8 @@
  *   filter_tells_x32_from_x86_64, native_number_filter_misses_x32_calls,
  *   filter_killing_x32_calls and strict.*
  * - x32 calls (__X32_SYSCALL_BIT) from an x86_64 process: here, x32_bit_*
- * - the high bits of rax, which the kernel ignores: here, rax_high_bits_*
+ * - the high bits of the number register (rax, x8), which the kernel
+ *   ignores: here, nr_high_bits_*
  * - i386 numbering from an i386 process, in filter and strict mode:
  *   seccomp_abi_ia32.c, filter_sees_arch_i386,
  *   filter_for_x86_64_does_not_match and strict.*
@@ -31,6 +32,10 @@
  *   clone_failure_*
  *
  * Denied calls here fail with EXDEV, which none of them can return.
+ *
+ * On arm64 the x32 and int $0x80 classes do not exist (a 64-bit process
+ * has no way to make a 32-bit call; seccomp_abi_arm32.c tests 32-bit
+ * processes): their tests are built on x86_64 only.
  */
 
 #include "seccomp_common.h"
@@ -49,6 +54,7 @@
 #define DENIED		EXDEV
 #define NOBODY		65534
 
+#if defined(__x86_64__)
 /* i386 numbers, for int $0x80. */
 #define NR32_exit	1
 #define NR32_write	4
@@ -81,6 +87,39 @@ static long int80(long nr, long a, long b, long c)
 	return ret;
 }
 
+/* Turn a tracee stopped at syscall entry to call @nr instead. */
+static int set_entry_nr(pid_t pid, long nr)
+{
+	return ptrace(PTRACE_POKEUSER, pid,
+		      offsetof(struct user_regs_struct, orig_rax), nr);
+}
+#elif defined(__aarch64__)
+#include <sys/uio.h>
+#include <linux/elf.h>
+
+/* A system call through "svc #0", x8 as given. */
+static long raw_syscall(unsigned long nr, unsigned long a0)
+{
+	register unsigned long x8 asm("x8") = nr;
+	register long x0 asm("x0") = a0;
+
+	asm volatile("svc #0" : "+r"(x0) : "r"(x8) : "memory");
+	return x0;
+}
+
+/* The call number has a register set of its own; x8 is not read again. */
+static int set_entry_nr(pid_t pid, long nr)
+{
+	int scno = nr;
+	struct iovec iov = { .iov_base = &scno, .iov_len = sizeof(scno) };
+
+	return ptrace(PTRACE_SETREGSET, pid, NT_ARM_SYSTEM_CALL, &iov);
+}
+#else
+#error "raw_syscall() is written for x86_64 and arm64"
+#endif
+
+#if defined(__x86_64__)	/* for the x32 and int $0x80 tests */
 /* Wait for @pid; true if it was killed by @sig. */
 static bool killed_by(struct __test_metadata *_metadata, pid_t pid, int sig)
 {
@@ -93,6 +132,7 @@ static bool killed_by(struct __test_metadata *_metadata, pid_t pid, int sig)
 	       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 	return false;
 }
+#endif
 
 /* Wait for @pid; true if it exited with @code. */
 static bool exited_with(struct __test_metadata *_metadata, pid_t pid,
@@ -179,9 +219,7 @@ static int change_at_entry(pid_t pid, bool *changed)
 		if (info.op == PTRACE_SYSCALL_INFO_ENTRY &&
 		    info.entry.nr == __NR_getpid &&
 		    info.entry.args[0] == ENTRY_TAG) {
-			if (ptrace(PTRACE_POKEUSER, pid,
-				   offsetof(struct user_regs_struct, orig_rax),
-				   __NR_getppid))
+			if (set_entry_nr(pid, __NR_getppid))
 				return -1;
 			*changed = true;
 		}
@@ -250,6 +288,7 @@ TEST(entry_stop_change_to_an_allowed_call_runs_it)
 	EXPECT_EQ(getpid(), r.ret);
 }
 
+#if defined(__x86_64__)
 /*
  * x32 calls from an x86_64 process: any process can set
  * __X32_SYSCALL_BIT in rax.  The filter must see the number with the bit,
@@ -323,13 +362,15 @@ TEST(x32_bit_defence_kills)
 	EXPECT_TRUE(killed_by(_metadata, pid, SIGSYS));
 }
 
+#endif
+
 /*
- * The kernel takes the call number from the low 32 bits of rax.  The
- * filter must see the number that then runs, not be fooled by the high
- * bits into matching another one (or none).
+ * The kernel takes the call number from the low 32 bits of rax (of x8 on
+ * arm64).  The filter must see the number that then runs, not be fooled
+ * by the high bits into matching another one (or none).
  */
-static void rax_high_bits(struct __test_metadata *_metadata,
-			  unsigned long high)
+static void nr_high_bits(struct __test_metadata *_metadata,
+			 unsigned long high)
 {
 	/* Precondition for a bypass: the high bits do not stop the call. */
 	ASSERT_EQ(getppid(), raw_syscall(high | __NR_getppid, 0));
@@ -340,16 +381,17 @@ static void rax_high_bits(struct __test_metadata *_metadata,
 	EXPECT_EQ(-DENIED, raw_syscall(__NR_getppid, 0));
 }
 
-TEST(rax_high_bits_bit_32)
+TEST(nr_high_bits_bit_32)
 {
-	rax_high_bits(_metadata, 1UL << 32);
+	nr_high_bits(_metadata, 1UL << 32);
 }
 
-TEST(rax_high_bits_all)
+TEST(nr_high_bits_all)
 {
-	rax_high_bits(_metadata, 0xffffffff00000000UL);
+	nr_high_bits(_metadata, 0xffffffff00000000UL);
 }
 
+#if defined(__x86_64__)
 /*
  * int $0x80 from an x86_64 process is an i386 call: i386 numbers, and
  * AUDIT_ARCH_I386 in seccomp_data.  A filter that checks the arch can
@@ -462,6 +504,7 @@ TEST(int80_strict_kills_x86_64_exit_number)
 	ASSERT_LE(0, pid);
 	EXPECT_TRUE(killed_by(_metadata, pid, SIGKILL));
 }
+#endif /* __x86_64__ */
 
 /*
  * PTRACE_O_SUSPEND_SECCOMP turns a tracee's filters off: only an

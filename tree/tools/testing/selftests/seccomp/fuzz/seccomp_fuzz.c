@@ -82,6 +82,26 @@
 #define NR32_GETUID32	199
 #define NR32_GETTID	224
 
+/*
+ * What differs between the architectures the fuzzer runs on.  On x86_64
+ * a process also makes x32 calls (the number with X32_BIT) and i386 calls
+ * (int $0x80); on arm64 a 64-bit process has no way to make a 32-bit ARM
+ * call, so all its calls are arm64 ones.
+ */
+#if defined(__x86_64__)
+#define HAVE_OTHER_ABIS	1
+#define COMPAT_ARCH	AUDIT_ARCH_I386
+#define cpu_relax()	__builtin_ia32_pause()
+#define UC_IP(uc)	((uc)->uc_mcontext.gregs[REG_RIP])
+#elif defined(__aarch64__)
+#define HAVE_OTHER_ABIS	0
+#define COMPAT_ARCH	AUDIT_ARCH_ARM
+#define cpu_relax()	asm volatile("yield" ::: "memory")
+#define UC_IP(uc)	((uc)->uc_mcontext.pc)
+#else
+#error "seccomp_fuzz is written for x86_64 and arm64"
+#endif
+
 /* ---------------------------------------------------------------------- */
 /* Random numbers: splitmix64, one stream per thread. */
 
@@ -190,6 +210,7 @@ static void fail(const char *fmt, ...)
 /* ---------------------------------------------------------------------- */
 /* Raw system calls, so that a filter sees exactly what the model sees. */
 
+#if defined(__x86_64__)
 /*
  * Each has a label after its trapping instruction: the address that the
  * filters see as instruction_pointer.  Only issue() calls them, and a
@@ -248,6 +269,47 @@ static unsigned long int80_ip(void)
 	asm("lea fuzz_int80_ip(%%rip), %0" : "=r" (ip));
 	return ip;
 }
+#else
+static long fuzz_syscall(long nr, const unsigned long *args)
+{
+	register unsigned long x8 asm("x8") = nr;
+	register unsigned long x0 asm("x0") = args[0];
+	register unsigned long x1 asm("x1") = args[1];
+	register unsigned long x2 asm("x2") = args[2];
+	register unsigned long x3 asm("x3") = args[3];
+	register unsigned long x4 asm("x4") = args[4];
+	register unsigned long x5 asm("x5") = args[5];
+
+	asm volatile("svc #0\n"
+		     ".globl fuzz_syscall_ip\n"
+		     "fuzz_syscall_ip:"
+		     : "+r" (x0)
+		     : "r" (x8), "r" (x1), "r" (x2), "r" (x3), "r" (x4),
+		       "r" (x5)
+		     : "memory");
+	return x0;
+}
+
+/* Never called: there are no ABI_32 calls here. */
+static long fuzz_int80(long nr, const unsigned long *args)
+{
+	return -ENOSYS;
+}
+
+static unsigned long syscall_ip(void)
+{
+	unsigned long ip;
+
+	asm("adrp %0, fuzz_syscall_ip\n"
+	    "add %0, %0, :lo12:fuzz_syscall_ip" : "=r" (ip));
+	return ip;
+}
+
+static unsigned long int80_ip(void)
+{
+	return syscall_ip();
+}
+#endif
 
 /* ---------------------------------------------------------------------- */
 /* The calls a sandbox makes: harmless whatever their arguments. */
@@ -290,14 +352,21 @@ static const struct sysc calls[] = {
 	SC(getpid, A_ANY, A_ANY, A_ANY, A_ANY, A_ANY, A_ANY),
 	SC(gettid, A_ANY, A_ANY, A_ANY),
 	SC(getuid, A_ANY), SC(geteuid, A_ANY), SC(getgid, A_ANY),
-	SC(getegid, A_ANY), SC(getpgrp, A_ANY), SC(sched_yield, A_ANY),
+	SC(getegid, A_ANY),
+#ifdef __NR_getpgrp	/* not on arm64, nor time and access below */
+	SC(getpgrp, A_ANY),
+#endif
+	SC(sched_yield, A_ANY),
 	SC(getpgid, A_ANY), SC(getsid, A_ANY), SC(getpriority, A_ANY, A_ANY),
 	SC(umask, A_ANY),
 	SC(uname, A_PTR), SC(sysinfo, A_PTR), SC(times, A_PTR),
 	SC(getrusage, A_ANY, A_PTR), SC(getcwd, A_PTR, A_LEN),
 	SC(getrlimit, A_ANY, A_PTR), SC(prlimit64, A_SELF, A_ANY, A_ZERO, A_PTR),
 	SC(clock_gettime, A_ANY, A_PTR), SC(clock_getres, A_ANY, A_PTR),
-	SC(gettimeofday, A_PTR, A_PTR), SC(time, A_PTR),
+	SC(gettimeofday, A_PTR, A_PTR),
+#ifdef __NR_time
+	SC(time, A_PTR),
+#endif
 	SC(getrandom, A_PTR, A_LEN, A_ANY), SC(getitimer, A_ANY, A_PTR),
 	SC(sched_getaffinity, A_SELF, A_LEN, A_PTR),
 	SC(sched_getscheduler, A_ANY), SC(sched_getparam, A_ANY, A_PTR),
@@ -309,16 +378,21 @@ static const struct sysc calls[] = {
 	SC(lseek, A_FD, A_ANY, A_ANY), SC(ioctl, A_FD, A_IOCTL, A_PTR),
 	SC(openat, A_ANY, A_PATH, A_ANY, A_ANY),
 	SC(newfstatat, A_ANY, A_PATH, A_PTR, A_ANY),
-	SC(access, A_PATH, A_ANY), SC(faccessat, A_ANY, A_PATH, A_ANY),
+#ifdef __NR_access
+	SC(access, A_PATH, A_ANY),
+#endif
+	SC(faccessat, A_ANY, A_PATH, A_ANY),
 	SC(prctl, A_PRCTL, A_PTR, A_ZERO, A_ZERO, A_ZERO),
 	SC(seccomp, A_SECCOMP_OP, A_ZERO, A_PTR),
 	SC(nanosleep, A_TS, A_ZERO), SC(getcpu, A_PTR, A_PTR, A_ZERO),
 	SC(pidfd_open, A_SELF, A_ANY),
+#if HAVE_OTHER_ABIS
 	SCX(getpid, A_ANY), SCX(getppid, A_ANY), SCX(gettid, A_ANY),
 	SCX(getuid, A_ANY), SCX(sched_yield, A_ANY),
 	SC32(getpid, NR32_GETPID), SC32(getppid, NR32_GETPPID),
 	SC32(gettid, NR32_GETTID), SC32(getuid, NR32_GETUID),
 	SC32(getuid32, NR32_GETUID32), SC32(sched_yield, NR32_SCHED_YIELD),
+#endif
 	/* Numbers with no call behind them; filled in at random. */
 	{ "unassigned", -1, ABI_64, { A_ANY, A_ANY, A_ANY, A_ANY, A_ANY, A_ANY } },
 };
@@ -326,17 +400,24 @@ static const struct sysc calls[] = {
 #define N_CALLS ARRAY_SIZE(calls)
 
 /*
- * A number that no x86_64 call has, in any kernel: most of the gap left
- * when the numbers of new calls were aligned across architectures (335
- * and 336 were given to uprobes after 6.1, as 451 on to new calls), and
- * beyond.
+ * A number that no call has, in any kernel.  On x86_64, most of the gap
+ * left when the numbers of new calls were aligned across architectures
+ * (335 and 336 were given to uprobes after 6.1, as 451 on to new calls);
+ * on arm64 the generic numbers that only 32-bit architectures use (the
+ * 64-bit time calls, 403 to 423) and the gap before them; and beyond.
  */
+#if defined(__x86_64__)
+#define GAP_FIRST	340
+#else
+#define GAP_FIRST	295
+#endif
+
 static long unassigned_nr(void)
 {
 	switch (below(5)) {
 	case 0:
 	case 1:
-		return 340 + below(424 - 340);
+		return GAP_FIRST + below(424 - GAP_FIRST);
 	case 2:
 		return 1000 + below(100000);
 	case 3:
@@ -625,7 +706,7 @@ static unsigned int gen_policy(struct sock_filter *p, unsigned int max)
 	if (chance(60)) {
 		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_ARCH);
 		p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K,
-			      chance(90) ? AUDIT_ARCH_X86_64 : pool_pick(), 1, 0);
+			      chance(90) ? NATIVE_ARCH : pool_pick(), 1, 0);
 		p[n++] = stmt(BPF_RET | BPF_K, gen_action(false));
 	}
 	p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
@@ -1041,7 +1122,7 @@ static void on_fault(int sig, siginfo_t *info, void *uc)
 	snprintf(shm->fault, sizeof(shm->fault),
 		 "signal %d code %d addr %p at ip %#llx in thread %d", sig,
 		 info->si_code, info->si_addr,
-		 (unsigned long long)ctx->uc_mcontext.gregs[REG_RIP], my_tid);
+		 (unsigned long long)UC_IP(ctx), my_tid);
 }
 
 enum result { RAN, FILTERED, FAILED, TRAPPED };
@@ -1059,7 +1140,7 @@ static void fill_data(const struct callrec *c, struct seccomp_data *sd)
 
 	memset(sd, 0, sizeof(*sd));
 	sd->nr = (int)c->nr;
-	sd->arch = c->abi == ABI_32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
+	sd->arch = c->abi == ABI_32 ? COMPAT_ARCH : NATIVE_ARCH;
 	sd->instruction_pointer = c->abi == ABI_32 ?
 		int80_ip() : syscall_ip();
 	for (i = 0; i < 6; i++)
@@ -1307,7 +1388,7 @@ static void publish_listener(int fd)
 	STORE(shm->listener_seq, seq);
 	/* No system call here: the filters just attached could refuse it. */
 	while (LOAD(shm->fetched_seq) != seq && LOAD(shm->done) != 2)
-		__builtin_ia32_pause();
+		cpu_relax();
 }
 
 static void attach_step(void)
@@ -1499,7 +1580,7 @@ static void sleep_forever(void)
 	for (;;)
 		if (read(fd_pipe[0], &c, 1) <= 0)
 			for (;;)
-				__builtin_ia32_pause();
+				cpu_relax();
 }
 
 static void *sleeper(void *arg)
@@ -1549,7 +1630,7 @@ static void *worker(void *arg)
 	rng = (uintptr_t)arg;
 	ADD(workers_ready, 1);
 	while (!LOAD(workers_go))
-		__builtin_ia32_pause();
+		cpu_relax();
 	while (!LOAD(shm->done)) {
 		const struct sysc *s = pick_call();
 		struct callrec c = { .nr = s->nr, .abi = s->abi };
@@ -1566,7 +1647,7 @@ static void *worker(void *arg)
 		issue(&c);
 	}
 	for (;;)
-		__builtin_ia32_pause();
+		cpu_relax();
 	return NULL;
 }
 
@@ -1614,8 +1695,8 @@ static void fill_pool(void)
 	pool_add(__NR_seccomp);
 	pool_add(__NR_prctl);
 	pool_add(__NR_close);
-	pool_add(AUDIT_ARCH_X86_64);
-	pool_add(AUDIT_ARCH_I386);
+	pool_add(NATIVE_ARCH);
+	pool_add(COMPAT_ARCH);
 	pool_add(X32_BIT | __NR_getpid);
 	pool_add(syscall_ip());
 	pool_add((unsigned long)scratch);
@@ -1751,7 +1832,7 @@ out:
 		STORE(shm->done, 1);
 	/* No more calls: the supervisor kills the sandbox. */
 	for (;;)
-		__builtin_ia32_pause();
+		cpu_relax();
 	return NULL;
 }
 
@@ -1790,7 +1871,7 @@ static void sandbox(__u64 seed)
 	}
 	if (m.divergent) {
 		while (!LOAD(divergent_ok))
-			__builtin_ia32_pause();
+			cpu_relax();
 		if (LOAD(divergent_ok) != 1) {
 			fail("the divergent thread could not attach its filter");
 			_exit(1);
@@ -2210,7 +2291,11 @@ static int iteration(__u64 seed, __u64 iter, char *why, size_t why_len)
 static bool ia32_works(void)
 {
 	struct callrec c = { .nr = NR32_GETPID, .abi = ABI_32 };
-	pid_t pid = fork();
+	pid_t pid;
+
+	if (!HAVE_OTHER_ABIS)
+		return false;
+	pid = fork();
 
 	if (pid == 0)
 		_exit(issue(&c) == RAN && c.ret == getpid() ? 0 : 1);
