@@ -1654,17 +1654,18 @@ static void *worker(void *arg)
 /* Whether thread @tid sleeps in read(). */
 static bool in_read(pid_t tid)
 {
-	char path[64], buf[64];
+	char path[64], buf[64], want[16];
 	ssize_t n;
 	int fd;
 
 	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", tid);
+	snprintf(want, sizeof(want), "%d ", __NR_read);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return false;
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
-	return n > 2 && buf[0] == '0' && buf[1] == ' ';
+	return n > (ssize_t)strlen(want) && !strncmp(buf, want, strlen(want));
 }
 
 /*
