@@ -72,7 +72,12 @@
 #define HANG_MS		20000	/* a sandbox never needs longer */
 #define REAP_MS		5000	/* nor its death after SIGKILL */
 #define X32_BIT		0x40000000U
+/* arm64 may give user space 39 bits of address (the workbench's does). */
+#if defined(__aarch64__)
+#define SCRATCH_ADDR	0x5ca7c00000UL
+#else
 #define SCRATCH_ADDR	0x5ca7c0000000UL
+#endif
 
 /* ia32 numbers of the calls made through int $0x80. */
 #define NR32_GETPID	20
