@@ -817,28 +817,6 @@ TEST(clone_failure_leaks_no_user)
  * slab_nomerge): after many sandboxes that each attach a new filter and
  * fail to clone, the live filters must not have grown with them.
  */
-static long live_filters(void)
-{
-	char line[512];
-	long active = -1;
-	FILE *f = fopen("/proc/slabinfo", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		char name[64];
-		long n;
-
-		if (sscanf(line, "%63s %ld", name, &n) == 2 &&
-		    !strcmp(name, "seccomp_filter")) {
-			active = n;
-			break;
-		}
-	}
-	fclose(f);
-	return active;
-}
-
 #define SANDBOXES	256
 
 /*

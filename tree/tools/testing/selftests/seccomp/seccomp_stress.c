@@ -68,41 +68,6 @@ static void *shared_mem(size_t size)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-/*
- * Live filter objects, or -1 if the kernel has no cache of its own for
- * them.  Shrinking the cache first empties the per-CPU slabs, whose free
- * objects slabinfo would otherwise count as in use.
- */
-static long filter_objects(void)
-{
-	char line[512];
-	long active = -1;
-	FILE *f;
-	int fd;
-
-	fd = open("/sys/kernel/slab/seccomp_filter/shrink", O_WRONLY);
-	if (fd >= 0) {
-		if (write(fd, "1", 1) != 1)
-			active = -1;
-		close(fd);
-	}
-	f = fopen("/proc/slabinfo", "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		char name[64];
-		long n;
-
-		if (sscanf(line, "%63s %ld", name, &n) == 2 &&
-		    !strcmp(name, "seccomp_filter")) {
-			active = n;
-			break;
-		}
-	}
-	fclose(f);
-	return active;
-}
-
 /* Without a shrink, the per-CPU slabs may hide a few dozen objects. */
 static long filter_slack(void)
 {
@@ -115,12 +80,12 @@ static long filter_slack(void)
  */
 static long settle_filters(long before)
 {
-	long now = filter_objects();
+	long now = live_filters();
 	int waited;
 
 	for (waited = 0; now > before && waited < SETTLE_MS; waited += 20) {
 		msleep(20);
-		now = filter_objects();
+		now = live_filters();
 	}
 	return now;
 }
@@ -293,7 +258,7 @@ FIXTURE_TEARDOWN(stress) {}
 TEST_F_TIMEOUT(stress, fork_storm_under_shared_chain, 120)
 {
 	int *listener = shared_mem(sizeof(int));
-	long before = filter_objects(), start = now_ms();
+	long before = live_filters(), start = now_ms();
 	int fd, status, i;
 	pid_t pid;
 
@@ -440,7 +405,7 @@ static int tsync_process(void)
 
 TEST_F_TIMEOUT(stress, tsync_races_itself_and_thread_exit, 120)
 {
-	long before = filter_objects();
+	long before = live_filters();
 	int status;
 	pid_t pid;
 
@@ -534,7 +499,7 @@ static int tsync_odd_process(void)
 
 TEST_F_TIMEOUT(stress, tsync_blocked_by_a_thread_that_exits, 120)
 {
-	long before = filter_objects();
+	long before = live_filters();
 	int status;
 	pid_t pid;
 
@@ -695,7 +660,7 @@ static int serve_for(struct __test_metadata *_metadata, int fd, int ms)
 
 TEST_F_TIMEOUT(stress, listener_closed_under_256_notifiers, 300)
 {
-	long before = filter_objects();
+	long before = live_filters();
 	int round, i, status, served = 0;
 	pid_t pid;
 
@@ -754,7 +719,7 @@ TEST_F_TIMEOUT(stress, listener_closed_under_256_notifiers, 300)
  */
 TEST_F_TIMEOUT(stress, sandbox_killed_under_256_notifiers, 300)
 {
-	long before = filter_objects();
+	long before = live_filters();
 	struct seccomp_notif_resp resp = { 0 };
 	struct seccomp_notif req;
 	int fd, i, waited;
@@ -879,7 +844,7 @@ static int check_dump(pid_t pid, unsigned int index, bool meta)
 
 TEST_F_TIMEOUT(stress, get_filter_races_tracee_exit, 120)
 {
-	long before = filter_objects();
+	long before = live_filters();
 	int round, dumped = 0, refused = 0;
 
 	for (round = 0; round < DUMP_ROUNDS; round++) {
