@@ -40,7 +40,8 @@ const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 
 /*
  * Emulate the filter for every call of @ca and record the answers that do
- * not depend on the arguments; mark in @allow the calls it allows so.
+ * not depend on the arguments; mark in @allow the calls it allows so.  A
+ * filter that answers without reading the number is emulated only once.
  */
 static void analyse_arch(struct seccomp_filter *filter,
 			 const struct seccomp_cache_arch *ca)
