@@ -1375,7 +1375,12 @@ static struct verdict judge_attach(const struct attempt *a, unsigned int flags,
 		v.err = ENOMEM;
 	else if ((flags & SECCOMP_FILTER_FLAG_TSYNC) && m.divergent)
 		v.tsync_fails = true;
-	if (v.err == EBUSY && m.c_listener < 0 && LOAD(shm->r_closing))
+	/*
+	 * With the sandbox's own copy closed, the supervisor holds the last
+	 * reference to the listener and may drop it at any moment, before
+	 * the kernel looks: either answer is right then.
+	 */
+	if (v.err == EBUSY && m.c_listener < 0)
 		v.maybe_busy = true;
 	if (v.tsync_fails && (flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH)) {
 		v.tsync_fails = false;
