@@ -298,14 +298,17 @@ static void emulation_stops_at_arguments(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
 }
 
+/* Traps ia32 calls, allows the rest: it never reads the number. */
+static const struct sock_filter trap_i386[] = {
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH_OFF),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_I386, 1, 0),
+	RET_ALLOW,
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+};
+
 static void emulation_knows_arch(struct kunit *test)
 {
-	const struct sock_filter prog[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH_OFF),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_I386, 1, 0),
-		RET_ALLOW,
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
-	};
+	const struct sock_filter *prog = trap_i386;
 	u32 ret = 0;
 
 	KUNIT_EXPECT_TRUE(test, emulate(prog, 4, AUDIT_ARCH_I386, 0, &ret));
@@ -317,12 +320,7 @@ static void emulation_knows_arch(struct kunit *test)
 /* A filter that decides on the architecture alone needs one run per ABI. */
 static void emulation_any_nr(struct kunit *test)
 {
-	const struct sock_filter by_arch[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH_OFF),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_I386, 1, 0),
-		RET_ALLOW,
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
-	};
+	const struct sock_filter *by_arch = trap_i386;
 	u32 ret = 0;
 
 	KUNIT_EXPECT_TRUE(test, seccomp_emulate_any_nr(by_arch, 4,
