@@ -50,7 +50,7 @@ static const struct seccomp_action seccomp_actions[] = {
 	{ SECCOMP_RET_ALLOW,		"allow",	LOG_NEVER },
 };
 
-/* Rank of the action unknown values stand for: the strictest. */
+/* Row of the action unknown values act as: the strictest. */
 #define RANK_UNKNOWN	0
 
 /*
@@ -97,11 +97,12 @@ static int find_action(u32 ret)
 }
 
 /**
- * seccomp_action_rank() - precedence of a filter's return value
+ * seccomp_action_rank() - the row of seccomp_actions[] a return value acts as
  * @ret: the whole 32-bit return value
  *
- * An action the kernel does not know ranks, and acts, as
- * %SECCOMP_RET_KILL_PROCESS.
+ * Rows are in precedence order, so that for the actions the kernel knows
+ * this agrees with seccomp_action_stricter().  A value that is no action
+ * acts as %SECCOMP_RET_KILL_PROCESS, but only once it has won.
  *
  * Return: 0 for the strictest action, larger for more permissive ones.
  */

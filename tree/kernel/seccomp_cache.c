@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The seccomp cache: what a filter answers whatever a call's arguments.
+ * The seccomp cache: what a filter does with each system call number.
  *
- * When a filter is attached, it is run once per (architecture, system
- * call number) on an abstract machine that knows the number and the
- * architecture but not the arguments nor the instruction pointer.  Where
- * its path never looks at what the machine does not know, its answer for
- * that call is recorded, and at run time the filter does not run for it.
- * Calls that the whole chain allows that way skip the chain altogether.
+ * When a filter is attached, it is specialised once per (architecture,
+ * system call number), with the number and the architecture known but
+ * not the arguments nor the instruction pointer.  Where its answer does
+ * not depend on what is unknown, the answer is recorded, and at run time
+ * the filter does not run for that call; where it does, the residual
+ * program specialisation leaves (see seccomp_residual.c) runs instead of
+ * the whole filter.  Calls that the whole chain allows whatever their
+ * arguments skip the chain altogether.
  */
 
 #include <linux/bitmap.h>
 #include <linux/filter.h>
+#include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
 
@@ -24,6 +27,7 @@
 		.name = arch_name,					\
 		.allow = offsetof(struct seccomp_cache, table.allow),	\
 		.known = offsetof(struct seccomp_cache, table.known),	\
+		.residual = offsetof(struct seccomp_cache, table.residual), \
 		.result = offsetof(struct seccomp_cache, table.result),	\
 	}
 
@@ -39,20 +43,30 @@ const struct seccomp_cache_arch seccomp_cache_arches[] = {
 const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 
 /*
- * Emulate the filter for every call of @ca and record the answers that do
- * not depend on the arguments; mark in @allow the calls it allows so.  A
- * filter that answers without reading the number is emulated only once.
+ * Room for the residuals of one filter, all calls of all architectures
+ * together: past it, the remaining calls run the whole filter.
+ */
+#define RESIDUALS_MAX_INSNS	8192
+
+/*
+ * Specialise the filter to every call of @ca: record the answers that do
+ * not depend on the arguments, and mark in @allow the calls it allows
+ * so; point the others to their residual.  A filter that answers without
+ * reading the number needs one emulation for all calls.
  */
 static void analyse_arch(struct seccomp_filter *filter,
-			 const struct seccomp_cache_arch *ca)
+			 const struct seccomp_cache_arch *ca,
+			 struct seccomp_specialiser *s)
 {
 	const struct sock_fprog_kern *prog = filter->prog->orig_prog;
 	struct seccomp_cache *cache = &filter->cache;
 	unsigned long *allow = seccomp_cache_part(cache, ca->allow);
 	unsigned long *known = seccomp_cache_part(cache, ca->known);
+	unsigned long *residual = seccomp_cache_part(cache, ca->residual);
 	u32 *result = seccomp_cache_part(cache, ca->result);
 	unsigned int nr;
 	u32 all;
+	int start;
 
 	if (seccomp_emulate_any_nr(prog->filter, prog->len, ca->arch, &all)) {
 		memset32(result, all, ca->nr_syscalls);
@@ -63,8 +77,13 @@ static void analyse_arch(struct seccomp_filter *filter,
 	}
 
 	for (nr = 0; nr < ca->nr_syscalls; nr++) {
-		if (!seccomp_emulate(prog->filter, prog->len, ca->arch, nr,
-				     NULL, &result[nr], NULL))
+		start = seccomp_specialise(s, ca->arch, nr, &result[nr]);
+		if (start >= 0) {
+			__set_bit(nr, residual);
+			result[nr] = start;
+			continue;
+		}
+		if (start != -EEXIST)
 			continue;
 		__set_bit(nr, known);
 		if ((result[nr] & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
@@ -73,20 +92,52 @@ static void analyse_arch(struct seccomp_filter *filter,
 }
 
 /**
- * seccomp_cache_analyse() - find a new filter's answers that need no run
+ * seccomp_cache_analyse() - find what a new filter does with each call
  * @filter: the filter, not yet part of any chain
  *
  * The expensive half of the cache, done before any lock is taken.
+ *
+ * Return: 0, or %-ENOMEM.
  */
-void seccomp_cache_analyse(struct seccomp_filter *filter)
+int seccomp_cache_analyse(struct seccomp_filter *filter)
 {
-	unsigned int i;
+	const struct sock_fprog_kern *prog = filter->prog->orig_prog;
+	struct seccomp_cache *cache = &filter->cache;
+	struct seccomp_specialiser *s;
+	const struct sock_filter *insns;
+	unsigned int i, len;
+	int err = 0;
 
-	if (WARN_ON_ONCE(!filter->prog->orig_prog))
-		return;	/* the cache stays empty: always run the filter */
+	might_sleep();
+	if (WARN_ON_ONCE(!prog))
+		return 0;	/* the cache stays empty: always run the filter */
 
+	s = seccomp_specialiser_create(prog->filter, prog->len,
+				       RESIDUALS_MAX_INSNS);
+	if (!s)
+		return -ENOMEM;
 	for (i = 0; i < seccomp_cache_nr_arches; i++)
-		analyse_arch(filter, &seccomp_cache_arches[i]);
+		analyse_arch(filter, &seccomp_cache_arches[i], s);
+
+	insns = seccomp_specialiser_insns(s, &len);
+	if (len) {
+		cache->residuals = kmemdup(insns, len * sizeof(*insns),
+					   GFP_KERNEL_ACCOUNT);
+		cache->nr_residual_insns = len;
+		if (!cache->residuals)
+			err = -ENOMEM;
+	}
+	seccomp_specialiser_destroy(s);
+	return err;
+}
+
+/**
+ * seccomp_cache_free() - free what the analysis allocated
+ * @filter: the filter being freed, or one whose analysis failed
+ */
+void seccomp_cache_free(struct seccomp_filter *filter)
+{
+	kfree(filter->cache.residuals);
 }
 
 /**

@@ -78,52 +78,7 @@ static bool alu(u16 op, struct reg *a, struct reg b)
 		*a = unknown;
 		return true;
 	}
-	switch (op) {
-	case BPF_ADD:
-		a->val += b.val;
-		break;
-	case BPF_SUB:
-		a->val -= b.val;
-		break;
-	case BPF_MUL:
-		a->val *= b.val;
-		break;
-	case BPF_AND:
-		a->val &= b.val;
-		break;
-	case BPF_OR:
-		a->val |= b.val;
-		break;
-	case BPF_XOR:
-		a->val ^= b.val;
-		break;
-	case BPF_DIV:
-		a->val /= b.val;
-		break;
-	case BPF_LSH:
-	case BPF_RSH:
-		if (b.val >= 32)
-			return false;
-		a->val = op == BPF_LSH ? a->val << b.val : a->val >> b.val;
-		break;
-	default:
-		return false;
-	}
-	return true;
-}
-
-static bool branch_taken(u16 op, u32 a, u32 b)
-{
-	switch (op) {
-	case BPF_JEQ:
-		return a == b;
-	case BPF_JGT:
-		return a > b;
-	case BPF_JGE:
-		return a >= b;
-	default:	/* BPF_JSET */
-		return a & b;
-	}
+	return seccomp_alu(op, a->val, b.val, &a->val);
 }
 
 static bool run(const struct sock_filter *insns, unsigned int len,
@@ -183,7 +138,8 @@ static bool run(const struct sock_filter *insns, unsigned int len,
 			b = operand(insn, x);
 			if (!a.known || !b.known)
 				return false;
-			pc += branch_taken(BPF_OP(insn->code), a.val, b.val) ?
+			pc += seccomp_branch_taken(BPF_OP(insn->code), a.val,
+						   b.val) ?
 				insn->jt : insn->jf;
 			break;
 		case BPF_RET:

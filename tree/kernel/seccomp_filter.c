@@ -89,6 +89,7 @@ void seccomp_filter_get(struct seccomp_filter *filter)
 
 static void free_filter(struct seccomp_filter *filter)
 {
+	seccomp_cache_free(filter);
 	bpf_prog_destroy(filter->prog);
 	kmem_cache_free(filter_cache, filter);
 }
@@ -260,10 +261,15 @@ static struct seccomp_filter *create_filter(const void __user *ufprog,
 		flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
 	mutex_init(&filter->notify_lock);
 	init_waitqueue_head(&filter->wqh);
-	/* Before any lock: emulating every call of every ABI takes time. */
-	seccomp_cache_analyse(filter);
+	/* Before any lock: specialising to every call of every ABI takes time. */
+	err = seccomp_cache_analyse(filter);
+	if (err)
+		goto free_prog;
 	return filter;
 
+free_prog:
+	seccomp_cache_free(filter);
+	bpf_prog_destroy(filter->prog);
 free_filter:
 	kmem_cache_free(filter_cache, filter);
 	return ERR_PTR(err);

@@ -8,7 +8,8 @@
  * seccomp_run.c      evaluation of a chain and what each action does
  * seccomp_actions.c  the action table, precedence, logging, sysctls
  * seccomp_emulate.c  an abstract machine for classic programs
- * seccomp_cache.c    calls a chain always allows, found at attach time
+ * seccomp_cache.c    what each call number gets, found at attach time
+ * seccomp_residual.c a filter specialised to one call, and its interpreter
  * seccomp_notify.c   the user-space listener
  * seccomp_ptrace.c   filter dumps for checkpoint/restore
  */
@@ -53,16 +54,20 @@
 #ifdef SECCOMP_ARCH_NATIVE
 /*
  * What is known of one architecture's calls:
- * allow:  bit N set when the chain from this filter down allows call N
- *         whatever its arguments;
- * known:  bit N set when this filter's own result for call N does not
- *         depend on the arguments or the instruction pointer;
- * result: for the calls in known, that result.
+ * allow:    bit N set when the chain from this filter down allows call N
+ *           whatever its arguments;
+ * known:    bit N set when this filter's own result for call N does not
+ *           depend on the arguments or the instruction pointer;
+ * residual: bit N set when the filter specialised to call N is in the
+ *           cache's @residuals;
+ * result:   for the calls in known, that result; for those in residual,
+ *           the index of the specialised program's first instruction.
  */
 #define SECCOMP_CACHE_TABLE(nr_syscalls)		\
 	struct {					\
 		DECLARE_BITMAP(allow, nr_syscalls);	\
 		DECLARE_BITMAP(known, nr_syscalls);	\
+		DECLARE_BITMAP(residual, nr_syscalls);	\
 		u32 result[nr_syscalls];		\
 	}
 
@@ -70,15 +75,21 @@
  * struct seccomp_cache - what a filter's analysis found, per architecture
  * @native: the calls of %SECCOMP_ARCH_NATIVE
  * @compat: the calls of %SECCOMP_ARCH_COMPAT
+ * @residuals: the filter's programs specialised per call, one after
+ *             another (see seccomp_residual.c), or NULL
+ * @nr_residual_insns: their total length
  *
  * Computed once when the filter is attached, from the filter and the
- * cache of the filter below it; read without locks afterwards.
+ * cache of the filter below it; read without locks afterwards, and freed
+ * with the filter.
  */
 struct seccomp_cache {
 	SECCOMP_CACHE_TABLE(SECCOMP_ARCH_NATIVE_NR) native;
 #ifdef SECCOMP_ARCH_COMPAT
 	SECCOMP_CACHE_TABLE(SECCOMP_ARCH_COMPAT_NR) compat;
 #endif
+	struct sock_filter *residuals;
+	unsigned int nr_residual_insns;
 };
 #else
 struct seccomp_cache { };
@@ -263,11 +274,87 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 		      struct seccomp_filter **match);
 
 /* seccomp_actions.c */
+
+/*
+ * Does return value @a win over @b?  The ABI orders actions as signed
+ * numbers, the strictest smallest, whatever the data; values that are no
+ * action take their place in that order too (the table of actions in
+ * seccomp_actions.c is checked against it).
+ */
+static inline bool seccomp_action_stricter(u32 a, u32 b)
+{
+	return (s32)(a & SECCOMP_RET_ACTION_FULL) <
+	       (s32)(b & SECCOMP_RET_ACTION_FULL);
+}
+
 unsigned int seccomp_action_rank(u32 ret);
 const char *seccomp_action_name(u32 ret);
 void seccomp_log(unsigned long syscall, long signr, u32 action,
 		 bool requested);
 long seccomp_get_action_avail(const void __user *uaction);
+
+/*
+ * A op B, for the two-operand ALU instructions the checker accepts: the
+ * semantics the emulator, the specialiser and the residual interpreter
+ * share.  Return: false for a division by zero (the program would end
+ * there, returning 0) and a shift by 32 or more (which the JITs do not
+ * all treat alike): outcomes the callers do not follow.
+ */
+static __always_inline bool seccomp_alu(u16 op, u32 a, u32 b, u32 *res)
+{
+	switch (op) {
+	case BPF_ADD:
+		*res = a + b;
+		return true;
+	case BPF_SUB:
+		*res = a - b;
+		return true;
+	case BPF_MUL:
+		*res = a * b;
+		return true;
+	case BPF_AND:
+		*res = a & b;
+		return true;
+	case BPF_OR:
+		*res = a | b;
+		return true;
+	case BPF_XOR:
+		*res = a ^ b;
+		return true;
+	case BPF_DIV:
+		if (!b)
+			return false;
+		*res = a / b;
+		return true;
+	case BPF_LSH:
+		if (b >= 32)
+			return false;
+		*res = a << b;
+		return true;
+	case BPF_RSH:
+		if (b >= 32)
+			return false;
+		*res = a >> b;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Does a conditional jump of operation @op take its true side? */
+static __always_inline bool seccomp_branch_taken(u16 op, u32 a, u32 b)
+{
+	switch (op) {
+	case BPF_JEQ:
+		return a == b;
+	case BPF_JGT:
+		return a > b;
+	case BPF_JGE:
+		return a >= b;
+	default:	/* BPF_JSET */
+		return a & b;
+	}
+}
 
 /* seccomp_emulate.c */
 bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
@@ -275,6 +362,19 @@ bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
 		     u32 *ret, unsigned int *ret_pc);
 bool seccomp_emulate_any_nr(const struct sock_filter *insns, unsigned int len,
 			    u32 arch, u32 *ret);
+
+/* seccomp_residual.c */
+struct seccomp_specialiser;
+
+struct seccomp_specialiser *
+seccomp_specialiser_create(const struct sock_filter *insns, unsigned int len,
+			   unsigned int max);
+int seccomp_specialise(struct seccomp_specialiser *s, u32 arch, int nr,
+		       u32 *ret);
+const struct sock_filter *
+seccomp_specialiser_insns(const struct seccomp_specialiser *s,
+			  unsigned int *len);
+void seccomp_specialiser_destroy(struct seccomp_specialiser *s);
 
 /* seccomp_cache.c */
 #ifdef SECCOMP_ARCH_NATIVE
@@ -285,6 +385,7 @@ bool seccomp_emulate_any_nr(const struct sock_filter *insns, unsigned int len,
  * @name: its name in /proc/PID/seccomp_cache
  * @allow: offset of its @allow bitmap in &struct seccomp_cache
  * @known: offset of its @known bitmap
+ * @residual: offset of its @residual bitmap
  * @result: offset of its @result array
  */
 struct seccomp_cache_arch {
@@ -293,6 +394,7 @@ struct seccomp_cache_arch {
 	const char *name;
 	size_t allow;
 	size_t known;
+	size_t residual;
 	size_t result;
 };
 
@@ -306,34 +408,49 @@ static inline void *seccomp_cache_part(struct seccomp_cache *cache,
 	return (char *)cache + offset;
 }
 
-void seccomp_cache_analyse(struct seccomp_filter *filter);
+int seccomp_cache_analyse(struct seccomp_filter *filter);
 void seccomp_cache_link(struct seccomp_filter *filter);
+void seccomp_cache_free(struct seccomp_filter *filter);
+
+/**
+ * struct seccomp_cache_view - one architecture's part of a cache
+ * @allow: its @allow bitmap
+ * @known: its @known bitmap
+ * @residual: its @residual bitmap
+ * @result: its @result array
+ */
+struct seccomp_cache_view {
+	const unsigned long *allow;
+	const unsigned long *known;
+	const unsigned long *residual;
+	const u32 *result;
+};
+
+#define SECCOMP_CACHE_VIEW(table)					\
+	((struct seccomp_cache_view){					\
+		.allow = (table).allow, .known = (table).known,		\
+		.residual = (table).residual, .result = (table).result,	\
+	})
 
 /*
- * Where @sd's call stands in @cache: its index and table, or false for a
- * call the cache does not cover.  x32 calls carry a high bit and fall
- * out of range, so their filters always run.
+ * Where @sd's call stands in @cache: its index and its architecture's
+ * tables, or false for a call the cache does not cover.  x32 calls carry
+ * a high bit and fall out of range, so their filters always run whole.
  */
 static inline bool seccomp_cache_slot(const struct seccomp_cache *cache,
 				      const struct seccomp_data *sd,
 				      unsigned int *nr,
-				      const unsigned long **allow,
-				      const unsigned long **known,
-				      const u32 **result)
+				      struct seccomp_cache_view *view)
 {
 	unsigned int bits;
 
 	if (likely(sd->arch == SECCOMP_ARCH_NATIVE)) {
 		bits = SECCOMP_ARCH_NATIVE_NR;
-		*allow = cache->native.allow;
-		*known = cache->native.known;
-		*result = cache->native.result;
+		*view = SECCOMP_CACHE_VIEW(cache->native);
 #ifdef SECCOMP_ARCH_COMPAT
 	} else if (sd->arch == SECCOMP_ARCH_COMPAT) {
 		bits = SECCOMP_ARCH_COMPAT_NR;
-		*allow = cache->compat.allow;
-		*known = cache->compat.known;
-		*result = cache->compat.result;
+		*view = SECCOMP_CACHE_VIEW(cache->compat);
 #endif
 	} else {
 		return false;
@@ -348,43 +465,54 @@ static inline bool seccomp_cache_slot(const struct seccomp_cache *cache,
 static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
 					const struct seccomp_data *sd)
 {
-	const unsigned long *allow, *known;
-	const u32 *result;
+	struct seccomp_cache_view view;
 	unsigned int nr;
 
-	return seccomp_cache_slot(&top->cache, sd, &nr, &allow, &known,
-				  &result) && test_bit(nr, allow);
+	return seccomp_cache_slot(&top->cache, sd, &nr, &view) &&
+	       test_bit(nr, view.allow);
 }
 
-/* This filter's result for the call, if it needs no running. */
-static inline bool seccomp_cache_result(const struct seccomp_filter *filter,
-					const struct seccomp_data *sd,
-					u32 *ret)
+u32 seccomp_residual_run(const struct sock_filter *insns,
+			 const struct seccomp_data *sd);
+
+/*
+ * What @filter returns for @sd: known in advance, or from its program
+ * specialised to the call, or else from the whole program.
+ */
+static inline u32 seccomp_cache_run(const struct seccomp_filter *filter,
+				    const struct seccomp_data *sd)
 {
-	const unsigned long *allow, *known;
-	const u32 *result;
+	struct seccomp_cache_view view;
 	unsigned int nr;
 
-	if (!seccomp_cache_slot(&filter->cache, sd, &nr, &allow, &known,
-				&result) || !test_bit(nr, known))
-		return false;
-	*ret = result[nr];
-	return true;
+	if (!seccomp_cache_slot(&filter->cache, sd, &nr, &view))
+		return bpf_prog_run_pin_on_cpu(filter->prog, sd);
+	if (test_bit(nr, view.known))
+		return view.result[nr];
+	if (test_bit(nr, view.residual))
+		return seccomp_residual_run(filter->cache.residuals +
+					    view.result[nr], sd);
+	return bpf_prog_run_pin_on_cpu(filter->prog, sd);
 }
 #else
-static inline void seccomp_cache_analyse(struct seccomp_filter *filter) { }
+static inline int seccomp_cache_analyse(struct seccomp_filter *filter)
+{
+	return 0;
+}
+
 static inline void seccomp_cache_link(struct seccomp_filter *filter) { }
+static inline void seccomp_cache_free(struct seccomp_filter *filter) { }
+
 static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
 					const struct seccomp_data *sd)
 {
 	return false;
 }
 
-static inline bool seccomp_cache_result(const struct seccomp_filter *filter,
-					const struct seccomp_data *sd,
-					u32 *ret)
+static inline u32 seccomp_cache_run(const struct seccomp_filter *filter,
+				    const struct seccomp_data *sd)
 {
-	return false;
+	return bpf_prog_run_pin_on_cpu(filter->prog, sd);
 }
 #endif
 

@@ -50,8 +50,9 @@ static void read_call_args(struct seccomp_data *sd)
  *
  * The strictest answer wins; between equally strict answers, the newest
  * filter's (and so its data).  A filter whose answer for this call the
- * cache knows does not run; nothing beats %SECCOMP_RET_KILL_PROCESS, so
- * the walk stops at the first one.
+ * cache knows does not run, and one that the cache has specialised to
+ * the call runs only what the arguments decide; nothing beats
+ * %SECCOMP_RET_KILL_PROCESS, so the walk stops at the first one.
  *
  * Return: the winning filter's whole return value.
  */
@@ -60,21 +61,17 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 		      struct seccomp_filter **match)
 {
 	u32 ret = SECCOMP_RET_ALLOW;
-	unsigned int best = seccomp_action_rank(ret);
 	struct seccomp_filter *f;
 
-	for (f = top; f && best; f = f->prev) {
-		unsigned int rank;
-		u32 cur;
+	for (f = top; f; f = f->prev) {
+		u32 cur = seccomp_cache_run(f, sd);
 
-		if (!seccomp_cache_result(f, sd, &cur))
-			cur = bpf_prog_run_pin_on_cpu(f->prog, sd);
-		rank = seccomp_action_rank(cur);
-		if (rank < best) {
-			ret = cur;
-			best = rank;
-			*match = f;
-		}
+		if (!seccomp_action_stricter(cur, ret))
+			continue;
+		ret = cur;
+		*match = f;
+		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS)
+			break;
 	}
 	return ret;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests of seccomp's pure logic: the checker, action precedence and
- * the cache's emulation of constant results.
+ * KUnit tests of seccomp's pure logic: the checker, action precedence,
+ * the cache's emulation of constant results, the residual programs and
+ * the evaluation of whole chains through the cache.
  */
 
 #include <kunit/test.h>
@@ -9,6 +10,7 @@
 #include <linux/filter.h>
 #include <linux/kernel.h>
 #include <linux/prandom.h>
+#include <linux/slab.h>
 
 #include "seccomp_internal.h"
 
@@ -223,10 +225,8 @@ static void precedence_order(struct kunit *test)
 		for (j = 0; j < ARRAY_SIZE(actions_by_precedence); j++) {
 			u32 b = actions_by_precedence[j];
 
-			/* The ABI's order: stricter is a smaller s32. */
-			KUNIT_EXPECT_EQ(test,
-					seccomp_action_rank(a) < seccomp_action_rank(b),
-					(s32)a < (s32)b);
+			KUNIT_EXPECT_EQ(test, seccomp_action_stricter(a, b),
+					i < j);
 		}
 	}
 }
@@ -237,16 +237,38 @@ static void precedence_ignores_data(struct kunit *test)
 			seccomp_action_rank(SECCOMP_RET_ERRNO));
 	KUNIT_EXPECT_EQ(test, seccomp_action_rank(SECCOMP_RET_KILL_THREAD | 1),
 			seccomp_action_rank(SECCOMP_RET_KILL_THREAD));
+	KUNIT_EXPECT_FALSE(test, seccomp_action_stricter(SECCOMP_RET_ERRNO | 1,
+							 SECCOMP_RET_ERRNO | 2));
+	KUNIT_EXPECT_FALSE(test, seccomp_action_stricter(SECCOMP_RET_ERRNO | 2,
+							 SECCOMP_RET_ERRNO | 1));
+	KUNIT_EXPECT_TRUE(test, seccomp_action_stricter(SECCOMP_RET_TRAP | 0xffff,
+							SECCOMP_RET_ERRNO));
 }
 
-static void precedence_unknown_is_kill_process(struct kunit *test)
+/*
+ * A value that is no action competes by its number, as in 6.1, and acts
+ * as KILL_PROCESS only if it wins.
+ */
+static void precedence_unknown_by_value(struct kunit *test)
 {
-	const u32 unknown[] = { 0x00010000, 0x7fe00000, 0x7ffe0000, 0xffff0000 };
-	unsigned int i;
+	const u32 between_trap_and_errno = 0x00040000;
+	const u32 between_trace_and_log = 0x7ff80000;
+	const u32 below_all = 0xffff0000;
 
-	for (i = 0; i < ARRAY_SIZE(unknown); i++)
-		KUNIT_EXPECT_EQ(test, seccomp_action_rank(unknown[i]),
-				seccomp_action_rank(SECCOMP_RET_KILL_PROCESS));
+	KUNIT_EXPECT_TRUE(test, seccomp_action_stricter(SECCOMP_RET_TRAP,
+							between_trap_and_errno));
+	KUNIT_EXPECT_TRUE(test, seccomp_action_stricter(between_trap_and_errno,
+							SECCOMP_RET_ERRNO));
+	KUNIT_EXPECT_TRUE(test, seccomp_action_stricter(SECCOMP_RET_ERRNO,
+							between_trace_and_log));
+	KUNIT_EXPECT_TRUE(test, seccomp_action_stricter(between_trace_and_log,
+							SECCOMP_RET_LOG));
+	KUNIT_EXPECT_TRUE(test, seccomp_action_stricter(SECCOMP_RET_KILL_PROCESS,
+							below_all));
+	KUNIT_EXPECT_EQ(test, seccomp_action_rank(between_trace_and_log),
+			seccomp_action_rank(SECCOMP_RET_KILL_PROCESS));
+	KUNIT_EXPECT_STREQ(test, seccomp_action_name(between_trap_and_errno),
+			   "kill_process");
 }
 
 /* Allow call 39 and deny the rest, looking at nothing else. */
@@ -513,13 +535,22 @@ static struct sock_filter insn(u16 code, u32 k, u8 jt, u8 jf)
 	return (struct sock_filter){ .code = code, .jt = jt, .jf = jf, .k = k };
 }
 
+/*
+ * With @memory, scratch memory too: the checker refuses many such
+ * programs (a word read before it is written), and the callers skip them.
+ */
 static struct sock_filter random_insn(struct rnd_state *rnd, unsigned int pc,
-				      unsigned int len)
+				      unsigned int len, bool memory)
 {
 	unsigned int after = len - pc - 1;
 	u16 op, src;
 
-	switch (pick(rnd, 8)) {
+	switch (pick(rnd, memory ? 10 : 8)) {
+	case 8:
+		return insn(pick(rnd, 2) ? BPF_ST : BPF_STX, pick(rnd, 2), 0, 0);
+	case 9:
+		return insn((pick(rnd, 2) ? BPF_LD : BPF_LDX) | BPF_MEM,
+			    pick(rnd, 2), 0, 0);
 	case 0:
 	case 1:
 		return insn(BPF_LD | BPF_W | BPF_ABS, 4 * pick(rnd, 16), 0, 0);
@@ -547,12 +578,12 @@ static struct sock_filter random_insn(struct rnd_state *rnd, unsigned int pc,
 }
 
 static void random_program(struct rnd_state *rnd, struct sock_filter *insns,
-			   unsigned int len)
+			   unsigned int len, bool memory)
 {
 	unsigned int pc;
 
 	for (pc = 0; pc < len - 1; pc++)
-		insns[pc] = random_insn(rnd, pc, len);
+		insns[pc] = random_insn(rnd, pc, len, memory);
 	insns[len - 1] = insn(BPF_RET | BPF_A, 0, 0, 0);
 }
 
@@ -578,7 +609,7 @@ static void cache_claims_hold(struct kunit *test)
 	for (prog = 0; prog < RANDOM_PROGRAMS; prog++) {
 		unsigned int len = 2 + pick(&rnd, RANDOM_LEN - 1);
 
-		random_program(&rnd, insns, len);
+		random_program(&rnd, insns, len, false);
 		KUNIT_ASSERT_EQ(test, seccomp_check_program(insns, len, &result),
 				0);
 
@@ -614,6 +645,285 @@ static void cache_claims_hold(struct kunit *test)
 	KUNIT_EXPECT_GT(test, any, 0U);
 }
 
+
+/* A libseccomp-like filter: call 9 checks its first argument. */
+static const struct sock_filter linear_9[] = {
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH_OFF),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 6, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 2, 5, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 9, 0, 3),
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(0)),
+	BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xf),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 5, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1),
+	RET_ALLOW,
+};
+
+/* Room for residuals in the tests: the most a call can take, many times. */
+#define RESIDUAL_ROOM	(96 * 128)
+
+static void residual_keeps_only_the_argument_check(struct kunit *test)
+{
+	struct seccomp_specialiser *s;
+	const struct sock_filter *out;
+	struct seccomp_data sd = { .nr = 9, .arch = AUDIT_ARCH_X86_64 };
+	unsigned int len;
+	u32 ret;
+	int start;
+
+	s = seccomp_specialiser_create(linear_9, ARRAY_SIZE(linear_9),
+				       RESIDUAL_ROOM);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+
+	KUNIT_EXPECT_EQ(test, seccomp_specialise(s, AUDIT_ARCH_X86_64, 2, &ret),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
+	KUNIT_EXPECT_EQ(test, seccomp_specialise(s, AUDIT_ARCH_I386, 9, &ret),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_KILL_PROCESS);
+
+	start = seccomp_specialise(s, AUDIT_ARCH_X86_64, 9, &ret);
+	KUNIT_ASSERT_GE(test, start, 0);
+	out = seccomp_specialiser_insns(s, &len);
+	/* Load, mask, compare and two returns: nothing of the number. */
+	KUNIT_EXPECT_EQ(test, len - start, 5U);
+	KUNIT_EXPECT_EQ(test, out[start].code, BPF_LD | BPF_W | BPF_ABS);
+	KUNIT_EXPECT_EQ(test, out[start].k, ARG_OFF(0));
+
+	sd.args[0] = 0x35;
+	KUNIT_EXPECT_EQ(test, seccomp_residual_run(out + start, &sd),
+			SECCOMP_RET_ALLOW);
+	sd.args[0] = 0x36;
+	KUNIT_EXPECT_EQ(test, seccomp_residual_run(out + start, &sd),
+			SECCOMP_RET_ERRNO | 1);
+	seccomp_specialiser_destroy(s);
+}
+
+/* What the JITs may not agree on is left to the whole program. */
+static void residual_gives_up_on_shift_by_unknown(struct kunit *test)
+{
+	static const struct sock_filter shift[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(0)),
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),
+		BPF_STMT(BPF_LD | BPF_IMM, 1),
+		BPF_STMT(BPF_ALU | BPF_LSH | BPF_X, 0),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	struct seccomp_specialiser *s;
+	u32 ret;
+
+	s = seccomp_specialiser_create(shift, ARRAY_SIZE(shift), RESIDUAL_ROOM);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_EXPECT_EQ(test, seccomp_specialise(s, AUDIT_ARCH_X86_64, 0, &ret),
+			-E2BIG);
+	seccomp_specialiser_destroy(s);
+}
+
+/*
+ * Differential test of the residuals: for random valid programs (scratch
+ * memory included) and random calls, what a residual returns must be
+ * what the program returns, on the emulator with the whole call known;
+ * and every residual must itself be a program the checker accepts.
+ */
+static void residuals_match_programs(struct kunit *test)
+{
+	struct sock_filter insns[RANDOM_LEN];
+	struct seccomp_check_result result;
+	unsigned int prog, call, residuals = 0, pairs = 0, gave_up = 0;
+	struct rnd_state rnd;
+
+	prandom_seed_state(&rnd, 0x5e51d);
+	for (prog = 0; pairs < 100000 && prog < 20 * RANDOM_PROGRAMS; prog++) {
+		unsigned int len = 2 + pick(&rnd, RANDOM_LEN - 1);
+		struct seccomp_specialiser *s;
+
+		random_program(&rnd, insns, len, true);
+		if (seccomp_check_program(insns, len, &result))
+			continue;
+		s = seccomp_specialiser_create(insns, len, RESIDUAL_ROOM);
+		KUNIT_ASSERT_NOT_NULL(test, s);
+
+		for (call = 0; call < CALLS_PER_PROGRAM; call++) {
+			const struct sock_filter *out;
+			struct seccomp_data sd;
+			unsigned int end;
+			u32 got, actual;
+			int start;
+
+			random_call(&rnd, &sd);
+			KUNIT_ASSERT_TRUE(test, seccomp_emulate(insns, len,
+								sd.arch, sd.nr,
+								&sd, &actual,
+								NULL));
+			start = seccomp_specialise(s, sd.arch, sd.nr, &got);
+			if (start == -E2BIG) {
+				gave_up++;
+				continue;
+			}
+			if (start >= 0) {
+				out = seccomp_specialiser_insns(s, &end);
+				KUNIT_ASSERT_EQ_MSG(test,
+					seccomp_check_program(out + start,
+							      end - start,
+							      &result), 0,
+					"program %u, call %u, pc %u", prog,
+					call, result.pc);
+				got = seccomp_residual_run(out + start, &sd);
+				residuals++;
+			}
+			pairs++;
+			KUNIT_ASSERT_EQ_MSG(test, got, actual,
+					    "program %u, call %u", prog, call);
+		}
+		seccomp_specialiser_destroy(s);
+	}
+	KUNIT_EXPECT_GE(test, pairs, 100000U);
+	KUNIT_EXPECT_GT(test, residuals, pairs / 4);
+	/* Only paths that multiply past the bound: rare at this length. */
+	KUNIT_EXPECT_LT(test, gave_up, pairs / 100);
+}
+
+/* A filter as the cache sees it, without the BPF core: never run whole. */
+static struct seccomp_filter *fake_filter(struct kunit *test,
+					  const struct sock_filter *insns,
+					  unsigned int len,
+					  struct seccomp_filter *prev)
+{
+	struct sock_fprog_kern *orig;
+	struct seccomp_filter *f;
+
+	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->prog = kunit_kzalloc(test, sizeof(*f->prog), GFP_KERNEL);
+	orig = kunit_kzalloc(test, sizeof(*orig), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f->prog);
+	KUNIT_ASSERT_NOT_NULL(test, orig);
+	orig->filter = kunit_kmalloc_array(test, len, sizeof(*insns),
+					   GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, orig->filter);
+	memcpy(orig->filter, insns, len * sizeof(*insns));
+	orig->len = len;
+	f->prog->orig_prog = orig;
+	f->prev = prev;
+	KUNIT_ASSERT_EQ(test, seccomp_cache_analyse(f), 0);
+	seccomp_cache_link(f);
+	return f;
+}
+
+static void fake_chain_free(struct kunit *test, struct seccomp_filter *top)
+{
+	struct seccomp_filter *prev;
+
+	for (; top; top = prev) {
+		prev = top->prev;
+		seccomp_cache_free(top);
+		kunit_kfree(test, top->prog->orig_prog->filter);
+		kunit_kfree(test, top->prog->orig_prog);
+		kunit_kfree(test, top->prog);
+		kunit_kfree(test, top);
+	}
+}
+
+/* Does the cache answer for every filter of the chain, without the JIT? */
+static bool chain_covered(const struct seccomp_filter *top,
+			  const struct seccomp_data *sd)
+{
+	struct seccomp_cache_view view;
+	unsigned int nr;
+
+	for (; top; top = top->prev)
+		if (!seccomp_cache_slot(&top->cache, sd, &nr, &view) ||
+		    !(test_bit(nr, view.known) || test_bit(nr, view.residual)))
+			return false;
+	return true;
+}
+
+/* The plain evaluation: every filter whole, the ABI's order between them. */
+static u32 reference_chain(struct kunit *test, struct seccomp_filter *top,
+			   const struct seccomp_data *sd,
+			   struct seccomp_filter **match)
+{
+	u32 ret = SECCOMP_RET_ALLOW, cur;
+	const struct sock_fprog_kern *orig;
+
+	for (; top; top = top->prev) {
+		orig = top->prog->orig_prog;
+		KUNIT_ASSERT_TRUE(test, seccomp_emulate(orig->filter, orig->len,
+							sd->arch, sd->nr, sd,
+							&cur, NULL));
+		if ((s32)(cur & SECCOMP_RET_ACTION_FULL) <
+		    (s32)(ret & SECCOMP_RET_ACTION_FULL)) {
+			ret = cur;
+			*match = top;
+		}
+	}
+	return ret;
+}
+
+#define CHAIN_PAIRS		100000
+#define CALLS_PER_CHAIN		100
+#define CHAIN_MAX		4
+
+/*
+ * Differential test of the engine: random chains of random programs,
+ * analysed as if attached one after the other, and random calls of the
+ * cache's architectures; the chain run through the cache must give the
+ * same value, from the same filter, as the plain evaluation.
+ */
+static void chain_engine_matches_reference(struct kunit *test)
+{
+	struct sock_filter insns[RANDOM_LEN];
+	struct seccomp_check_result result;
+	unsigned int chain, call, pairs = 0, allowed = 0;
+	struct rnd_state rnd;
+
+	prandom_seed_state(&rnd, 0xc4a1);
+	for (chain = 0; pairs < CHAIN_PAIRS && chain < CHAIN_PAIRS / 50; chain++) {
+		unsigned int n = 1 + pick(&rnd, CHAIN_MAX), i;
+		struct seccomp_filter *top = NULL;
+
+		for (i = 0; i < n; i++) {
+			unsigned int len;
+
+			do {
+				len = 2 + pick(&rnd, RANDOM_LEN - 1);
+				random_program(&rnd, insns, len, true);
+			} while (seccomp_check_program(insns, len, &result));
+			top = fake_filter(test, insns, len, top);
+		}
+
+		for (call = 0; call < CALLS_PER_CHAIN; call++) {
+			struct seccomp_filter *match = NULL, *ref_match = NULL;
+			struct seccomp_data sd;
+			u32 got, expected;
+
+			random_call(&rnd, &sd);
+			sd.arch = seccomp_cache_arches[pick(&rnd,
+					seccomp_cache_nr_arches)].arch;
+			if (!chain_covered(top, &sd))
+				continue;
+			pairs++;
+			expected = reference_chain(test, top, &sd, &ref_match);
+			if (seccomp_cache_allows(top, &sd)) {
+				allowed++;
+				KUNIT_ASSERT_EQ(test, expected & SECCOMP_RET_ACTION_FULL,
+						SECCOMP_RET_ALLOW);
+			}
+			got = seccomp_run_chain(top, &sd, &match);
+			KUNIT_ASSERT_EQ_MSG(test, got, expected,
+					    "chain %u, call %u", chain, call);
+			KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match,
+						"chain %u, call %u", chain, call);
+		}
+		fake_chain_free(test, top);
+	}
+	KUNIT_EXPECT_GE(test, pairs, CHAIN_PAIRS);
+	KUNIT_EXPECT_GT(test, allowed, 0U);
+}
+
 static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE_PARAM(checker_verdict, check_gen_params),
 	KUNIT_CASE(checker_converts),
@@ -621,7 +931,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(checker_refusal_converts_nothing),
 	KUNIT_CASE(precedence_order),
 	KUNIT_CASE(precedence_ignores_data),
-	KUNIT_CASE(precedence_unknown_is_kill_process),
+	KUNIT_CASE(precedence_unknown_by_value),
 	KUNIT_CASE(emulation_follows_nr),
 	KUNIT_CASE(emulation_stops_at_arguments),
 	KUNIT_CASE(emulation_knows_arch),
@@ -634,6 +944,10 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(emulation_with_arguments),
 	KUNIT_CASE(reject_reasons_named),
 	KUNIT_CASE(cache_claims_hold),
+	KUNIT_CASE(residual_keeps_only_the_argument_check),
+	KUNIT_CASE(residual_gives_up_on_shift_by_unknown),
+	KUNIT_CASE(residuals_match_programs),
+	KUNIT_CASE(chain_engine_matches_reference),
 	{}
 };
 

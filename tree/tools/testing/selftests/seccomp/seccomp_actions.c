@@ -998,4 +998,35 @@ TEST(equal_trap_newest_data_wins)
 	EXPECT_EQ(200, trap_info.si_errno);
 }
 
+/*
+ * A value that is no action takes its place among the others by its
+ * number, as in 6.1: above ERRNO (0x00050000) it loses to it, below it
+ * wins, and then kills the process.
+ */
+TEST(unknown_action_loses_to_errno_by_value)
+{
+	ASSERT_EQ(0, install_action(0, __NR_getppid, SECCOMP_RET_ERRNO | 7));
+	ASSERT_EQ(0, install_action(0, __NR_getppid, 0x7ff80000));
+	EXPECT_EQ(-7, probe_syscall(__NR_getppid, 0));
+}
+
+TEST(unknown_action_beats_errno_by_value)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		if (install_action(0, __NR_getppid, SECCOMP_RET_ERRNO | 7) ||
+		    install_action(0, __NR_getppid, 0x00040000))
+			_exit(2);
+		syscall(__NR_getppid);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFSIGNALED(status));
+	EXPECT_EQ(SIGSYS, WTERMSIG(status));
+}
+
 TEST_HARNESS_MAIN

@@ -432,9 +432,10 @@ TEST_F_TIMEOUT(stress, tsync_races_itself_and_thread_exit, 120)
  */
 static void *tsync_odd(void *arg)
 {
-	STORE(ts->odd_tid, gettid());
+	/* Named only once its chain differs, so that it blocks from then. */
 	if (deny_getppid(0, 99))
 		ADD(ts->failures, 1000);
+	STORE(ts->odd_tid, gettid());
 	while (!LOAD(ts->stop))
 		usleep(500);
 	STORE(ts->odd_alive, 0);
