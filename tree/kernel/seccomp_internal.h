@@ -433,43 +433,60 @@ struct seccomp_cache_view {
 	})
 
 /*
- * Where @sd's call stands in @cache: its index and its architecture's
- * tables, or false for a call the cache does not cover.  x32 calls carry
- * a high bit and fall out of range, so their filters always run whole.
+ * Where call @call_nr of @arch stands in @cache: its index and its
+ * architecture's tables, or false for a call the cache does not cover.
+ * x32 calls carry a high bit and fall out of range, so their filters
+ * always run whole.
  */
-static inline bool seccomp_cache_slot(const struct seccomp_cache *cache,
-				      const struct seccomp_data *sd,
-				      unsigned int *nr,
-				      struct seccomp_cache_view *view)
+static __always_inline bool
+seccomp_cache_slot(const struct seccomp_cache *cache, u32 arch, int call_nr,
+		   unsigned int *nr, struct seccomp_cache_view *view)
 {
 	unsigned int bits;
 
-	if (likely(sd->arch == SECCOMP_ARCH_NATIVE)) {
+	if (likely(arch == SECCOMP_ARCH_NATIVE)) {
 		bits = SECCOMP_ARCH_NATIVE_NR;
 		*view = SECCOMP_CACHE_VIEW(cache->native);
 #ifdef SECCOMP_ARCH_COMPAT
-	} else if (sd->arch == SECCOMP_ARCH_COMPAT) {
+	} else if (arch == SECCOMP_ARCH_COMPAT) {
 		bits = SECCOMP_ARCH_COMPAT_NR;
 		*view = SECCOMP_CACHE_VIEW(cache->compat);
 #endif
 	} else {
 		return false;
 	}
-	if (unlikely((unsigned int)sd->nr >= bits))
+	if (unlikely((unsigned int)call_nr >= bits))
 		return false;
-	*nr = array_index_nospec((unsigned int)sd->nr, bits);
+	*nr = array_index_nospec((unsigned int)call_nr, bits);
 	return true;
 }
 
-/* May this call run without looking at any filter of the chain? */
-static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
-					const struct seccomp_data *sd)
+/* Bit @nr of @bitmap, for a number the caller may not have checked. */
+static __always_inline bool seccomp_cache_test(const unsigned long *bitmap,
+					       int nr, unsigned int bits)
 {
-	struct seccomp_cache_view view;
-	unsigned int nr;
+	if (unlikely((unsigned int)nr >= bits))
+		return false;
+	return test_bit(array_index_nospec((unsigned int)nr, bits), bitmap);
+}
 
-	return seccomp_cache_slot(&top->cache, sd, &nr, &view) &&
-	       test_bit(nr, view.allow);
+/*
+ * May call @nr of @arch run without looking at any filter of the chain?
+ * It takes no more than the number and architecture, which are cheap to
+ * read, so that the common case reads nothing else.
+ */
+static __always_inline bool
+seccomp_cache_allows(const struct seccomp_filter *top, u32 arch, int nr)
+{
+	if (likely(arch == SECCOMP_ARCH_NATIVE))
+		return seccomp_cache_test(top->cache.native.allow, nr,
+					  SECCOMP_ARCH_NATIVE_NR);
+#ifdef SECCOMP_ARCH_COMPAT
+	if (arch == SECCOMP_ARCH_COMPAT)
+		return seccomp_cache_test(top->cache.compat.allow, nr,
+					  SECCOMP_ARCH_COMPAT_NR);
+#endif
+	return false;
 }
 
 u32 seccomp_residual_run(const struct sock_filter *insns,
@@ -479,13 +496,14 @@ u32 seccomp_residual_run(const struct sock_filter *insns,
  * What @filter returns for @sd: known in advance, or from its program
  * specialised to the call, or else from the whole program.
  */
-static inline u32 seccomp_cache_run(const struct seccomp_filter *filter,
-				    const struct seccomp_data *sd)
+static __always_inline u32
+seccomp_cache_run(const struct seccomp_filter *filter,
+		  const struct seccomp_data *sd)
 {
 	struct seccomp_cache_view view;
 	unsigned int nr;
 
-	if (!seccomp_cache_slot(&filter->cache, sd, &nr, &view))
+	if (!seccomp_cache_slot(&filter->cache, sd->arch, sd->nr, &nr, &view))
 		return bpf_prog_run_pin_on_cpu(filter->prog, sd);
 	if (test_bit(nr, view.known))
 		return view.result[nr];
@@ -504,7 +522,7 @@ static inline void seccomp_cache_link(struct seccomp_filter *filter) { }
 static inline void seccomp_cache_free(struct seccomp_filter *filter) { }
 
 static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
-					const struct seccomp_data *sd)
+					u32 arch, int nr)
 {
 	return false;
 }

@@ -22,20 +22,15 @@
 
 #include "seccomp_internal.h"
 
-/* The call's number and architecture: all the cache needs to know. */
-static void read_call_id(struct seccomp_data *sd)
-{
-	sd->nr = syscall_get_nr(current, current_pt_regs());
-	sd->arch = syscall_get_arch(current);
-}
-
-/* The rest of the call, read only when a filter is to run. */
-static void read_call_args(struct seccomp_data *sd)
+/* The whole call, read only when a filter is to run. */
+static void read_call(struct seccomp_data *sd)
 {
 	struct pt_regs *regs = current_pt_regs();
 	unsigned long args[6];
 	int i;
 
+	sd->nr = syscall_get_nr(current, regs);
+	sd->arch = syscall_get_arch(current);
 	syscall_get_arguments(current, regs, args);
 	for (i = 0; i < ARRAY_SIZE(args); i++)
 		sd->args[i] = args[i];
@@ -158,22 +153,24 @@ static bool hand_to_tracer(u32 data)
 }
 
 static int decide(int this_syscall, const struct seccomp_data *sd,
-		  bool after_tracer)
+		  bool after_tracer);
+
+/*
+ * Run @top's chain over the call and do what the winning action says.
+ * Out of line, so that the calls the cache lets through do not pay for
+ * setting up the frame this needs.
+ */
+static noinline int judge(int this_syscall, const struct seccomp_data *sd,
+			  struct seccomp_filter *top, bool after_tracer)
 {
-	/* Pairs with the release that published a (TSYNC'd) chain. */
-	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
 	struct seccomp_filter *match = NULL;
 	struct seccomp_data local;
 	u32 ret, action, data;
 
 	if (!sd) {
-		read_call_id(&local);
+		read_call(&local);
 		sd = &local;
 	}
-	if (likely(top) && seccomp_cache_allows(top, sd))
-		return 0;
-	if (sd == &local)
-		read_call_args(&local);
 
 	if (WARN_ON_ONCE(!top))
 		ret = SECCOMP_RET_KILL_PROCESS;
@@ -217,6 +214,26 @@ static int decide(int this_syscall, const struct seccomp_data *sd,
 
 	seccomp_log(this_syscall, 0, action, match && match->log);
 	return -1;
+}
+
+static int decide(int this_syscall, const struct seccomp_data *sd,
+		  bool after_tracer)
+{
+	/* Pairs with the release that published a (TSYNC'd) chain. */
+	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
+	u32 arch;
+	int nr;
+
+	if (sd) {
+		arch = sd->arch;
+		nr = sd->nr;
+	} else {
+		arch = syscall_get_arch(current);
+		nr = syscall_get_nr(current, current_pt_regs());
+	}
+	if (likely(top) && seccomp_cache_allows(top, arch, nr))
+		return 0;
+	return judge(this_syscall, sd, top, after_tracer);
 }
 
 /**

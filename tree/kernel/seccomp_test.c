@@ -835,7 +835,8 @@ static bool chain_covered(const struct seccomp_filter *top,
 	unsigned int nr;
 
 	for (; top; top = top->prev)
-		if (!seccomp_cache_slot(&top->cache, sd, &nr, &view) ||
+		if (!seccomp_cache_slot(&top->cache, sd->arch, sd->nr, &nr,
+					&view) ||
 		    !(test_bit(nr, view.known) || test_bit(nr, view.residual)))
 			return false;
 	return true;
@@ -907,7 +908,7 @@ static void chain_engine_matches_reference(struct kunit *test)
 				continue;
 			pairs++;
 			expected = reference_chain(test, top, &sd, &ref_match);
-			if (seccomp_cache_allows(top, &sd)) {
+			if (seccomp_cache_allows(top, sd.arch, sd.nr)) {
 				allowed++;
 				KUNIT_ASSERT_EQ(test, expected & SECCOMP_RET_ACTION_FULL,
 						SECCOMP_RET_ALLOW);
