@@ -28,7 +28,10 @@
 		.allow = offsetof(struct seccomp_cache, table.allow),	\
 		.known = offsetof(struct seccomp_cache, table.known),	\
 		.residual = offsetof(struct seccomp_cache, table.residual), \
+		.decided = offsetof(struct seccomp_cache, table.decided), \
 		.result = offsetof(struct seccomp_cache, table.result),	\
+		.chain = offsetof(struct seccomp_cache, table.chain),	\
+		.depth = offsetof(struct seccomp_cache, table.depth),	\
 	}
 
 const struct seccomp_cache_arch seccomp_cache_arches[] = {
@@ -50,9 +53,9 @@ const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 
 /*
  * Specialise the filter to every call of @ca: record the answers that do
- * not depend on the arguments, and mark in @allow the calls it allows
- * so; point the others to their residual.  A filter that answers without
- * reading the number needs one emulation for all calls.
+ * not depend on the arguments, and point the others to their residual.
+ * A filter that answers without reading the number needs one emulation
+ * for all calls.
  */
 static void analyse_arch(struct seccomp_filter *filter,
 			 const struct seccomp_cache_arch *ca,
@@ -60,7 +63,6 @@ static void analyse_arch(struct seccomp_filter *filter,
 {
 	const struct sock_fprog_kern *prog = filter->prog->orig_prog;
 	struct seccomp_cache *cache = &filter->cache;
-	unsigned long *allow = seccomp_cache_part(cache, ca->allow);
 	unsigned long *known = seccomp_cache_part(cache, ca->known);
 	unsigned long *residual = seccomp_cache_part(cache, ca->residual);
 	u32 *result = seccomp_cache_part(cache, ca->result);
@@ -71,8 +73,6 @@ static void analyse_arch(struct seccomp_filter *filter,
 	if (seccomp_emulate_any_nr(prog->filter, prog->len, ca->arch, &all)) {
 		memset32(result, all, ca->nr_syscalls);
 		bitmap_set(known, 0, ca->nr_syscalls);
-		if ((all & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
-			bitmap_set(allow, 0, ca->nr_syscalls);
 		return;
 	}
 
@@ -83,11 +83,8 @@ static void analyse_arch(struct seccomp_filter *filter,
 			result[nr] = start;
 			continue;
 		}
-		if (start != -EEXIST)
-			continue;
-		__set_bit(nr, known);
-		if ((result[nr] & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
-			__set_bit(nr, allow);
+		if (start == -EEXIST)
+			__set_bit(nr, known);
 	}
 }
 
@@ -140,24 +137,69 @@ void seccomp_cache_free(struct seccomp_filter *filter)
 	kfree(filter->cache.residuals);
 }
 
+/*
+ * The chain's result for each call of @ca that no filter of it needs to
+ * run for: the filter's own, unless the chain below is decided on a
+ * strictly stricter one, as seccomp_run_chain() would find.
+ */
+static void link_arch(struct seccomp_filter *filter,
+		      const struct seccomp_cache_arch *ca)
+{
+	struct seccomp_cache *cache = &filter->cache;
+	const struct seccomp_cache *below =
+		filter->prev ? &filter->prev->cache : NULL;
+	const unsigned long *known = seccomp_cache_cpart(cache, ca->known);
+	const u32 *result = seccomp_cache_cpart(cache, ca->result);
+	unsigned long *decided = seccomp_cache_part(cache, ca->decided);
+	unsigned long *allow = seccomp_cache_part(cache, ca->allow);
+	u32 *chain = seccomp_cache_part(cache, ca->chain);
+	u8 *depth = seccomp_cache_part(cache, ca->depth);
+	unsigned int nr;
+
+	for_each_set_bit(nr, known, ca->nr_syscalls) {
+		u32 ret = result[nr], ret_below;
+		unsigned int from = 0;
+
+		/* Nothing below can win over KILL_PROCESS: no need to know. */
+		if (below &&
+		    (ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_KILL_PROCESS) {
+			const u32 *chain_below =
+				seccomp_cache_cpart(below, ca->chain);
+			const u8 *depth_below =
+				seccomp_cache_cpart(below, ca->depth);
+
+			if (!test_bit(nr, seccomp_cache_cpart(below,
+							      ca->decided)))
+				continue;
+			ret_below = chain_below[nr];
+			if (seccomp_action_stricter(ret_below, ret)) {
+				from = depth_below[nr] + 1;
+				if (from > U8_MAX)
+					continue;
+				ret = ret_below;
+			}
+		}
+		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW) {
+			/* As a run of the chain: no filter won, no data. */
+			ret = SECCOMP_RET_ALLOW;
+			from = 0;
+			__set_bit(nr, allow);
+		}
+		__set_bit(nr, decided);
+		chain[nr] = ret;
+		depth[nr] = from;
+	}
+}
+
 /**
- * seccomp_cache_link() - a call skips the chain only if every filter allows it
+ * seccomp_cache_link() - find what the chain from a new filter down decides
  * @filter: the analysed filter, its @prev just set, not yet visible to any
  *          task; the caller holds current's siglock
  */
 void seccomp_cache_link(struct seccomp_filter *filter)
 {
-	const struct seccomp_cache_arch *ca;
 	unsigned int i;
 
-	if (!filter->prev)
-		return;
-
-	for (i = 0; i < seccomp_cache_nr_arches; i++) {
-		ca = &seccomp_cache_arches[i];
-		bitmap_and(seccomp_cache_part(&filter->cache, ca->allow),
-			   seccomp_cache_part(&filter->cache, ca->allow),
-			   seccomp_cache_part(&filter->prev->cache, ca->allow),
-			   ca->nr_syscalls);
-	}
+	for (i = 0; i < seccomp_cache_nr_arches; i++)
+		link_arch(filter, &seccomp_cache_arches[i]);
 }

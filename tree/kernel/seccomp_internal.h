@@ -53,22 +53,29 @@
 
 #ifdef SECCOMP_ARCH_NATIVE
 /*
- * What is known of one architecture's calls:
- * allow:    bit N set when the chain from this filter down allows call N
- *           whatever its arguments;
- * known:    bit N set when this filter's own result for call N does not
- *           depend on the arguments or the instruction pointer;
+ * What is known of one architecture's calls.  Of this filter alone:
+ * known:    bit N set when the filter's result for call N does not depend
+ *           on the arguments or the instruction pointer;
  * residual: bit N set when the filter specialised to call N is in the
  *           cache's @residuals;
  * result:   for the calls in known, that result; for those in residual,
  *           the index of the specialised program's first instruction.
+ * Of the chain from this filter down:
+ * decided:  bit N set when the chain's result for call N does not depend
+ *           on the arguments or the instruction pointer;
+ * allow:    bit N set when that result is to allow the call;
+ * chain:    for the calls in decided, that result;
+ * depth:    and how many filters below this one is the one that gave it.
  */
 #define SECCOMP_CACHE_TABLE(nr_syscalls)		\
 	struct {					\
-		DECLARE_BITMAP(allow, nr_syscalls);	\
 		DECLARE_BITMAP(known, nr_syscalls);	\
 		DECLARE_BITMAP(residual, nr_syscalls);	\
+		DECLARE_BITMAP(decided, nr_syscalls);	\
+		DECLARE_BITMAP(allow, nr_syscalls);	\
 		u32 result[nr_syscalls];		\
+		u32 chain[nr_syscalls];			\
+		u8 depth[nr_syscalls];			\
 	}
 
 /**
@@ -386,7 +393,10 @@ void seccomp_specialiser_destroy(struct seccomp_specialiser *s);
  * @allow: offset of its @allow bitmap in &struct seccomp_cache
  * @known: offset of its @known bitmap
  * @residual: offset of its @residual bitmap
+ * @decided: offset of its @decided bitmap
  * @result: offset of its @result array
+ * @chain: offset of its @chain array
+ * @depth: offset of its @depth array
  */
 struct seccomp_cache_arch {
 	u32 arch;
@@ -395,7 +405,10 @@ struct seccomp_cache_arch {
 	size_t allow;
 	size_t known;
 	size_t residual;
+	size_t decided;
 	size_t result;
+	size_t chain;
+	size_t depth;
 };
 
 extern const struct seccomp_cache_arch seccomp_cache_arches[];
@@ -408,28 +421,39 @@ static inline void *seccomp_cache_part(struct seccomp_cache *cache,
 	return (char *)cache + offset;
 }
 
+static inline const void *
+seccomp_cache_cpart(const struct seccomp_cache *cache, size_t offset)
+{
+	return (const char *)cache + offset;
+}
+
 int seccomp_cache_analyse(struct seccomp_filter *filter);
 void seccomp_cache_link(struct seccomp_filter *filter);
 void seccomp_cache_free(struct seccomp_filter *filter);
 
 /**
  * struct seccomp_cache_view - one architecture's part of a cache
- * @allow: its @allow bitmap
  * @known: its @known bitmap
  * @residual: its @residual bitmap
+ * @decided: its @decided bitmap
  * @result: its @result array
+ * @chain: its @chain array
+ * @depth: its @depth array
  */
 struct seccomp_cache_view {
-	const unsigned long *allow;
 	const unsigned long *known;
 	const unsigned long *residual;
+	const unsigned long *decided;
 	const u32 *result;
+	const u32 *chain;
+	const u8 *depth;
 };
 
 #define SECCOMP_CACHE_VIEW(table)					\
 	((struct seccomp_cache_view){					\
-		.allow = (table).allow, .known = (table).known,		\
-		.residual = (table).residual, .result = (table).result,	\
+		.known = (table).known, .residual = (table).residual,	\
+		.decided = (table).decided, .result = (table).result,	\
+		.chain = (table).chain, .depth = (table).depth,		\
 	})
 
 /*
@@ -512,6 +536,30 @@ seccomp_cache_run(const struct seccomp_filter *filter,
 					    view.result[nr], sd);
 	return bpf_prog_run_pin_on_cpu(filter->prog, sd);
 }
+
+/*
+ * The chain's result for call @nr of @arch, if it needs no filter run:
+ * then true, *@ret set, and *@match set to the filter that gave it (left
+ * alone if the chain allows the call).
+ */
+static __always_inline bool
+seccomp_cache_decided(struct seccomp_filter *top, u32 arch, int nr, u32 *ret,
+		      struct seccomp_filter **match)
+{
+	struct seccomp_cache_view view;
+	unsigned int index, depth;
+
+	if (!seccomp_cache_slot(&top->cache, arch, nr, &index, &view) ||
+	    !test_bit(index, view.decided))
+		return false;
+	*ret = view.chain[index];
+	if ((*ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
+		return true;
+	for (depth = view.depth[index]; depth; depth--)
+		top = top->prev;
+	*match = top;
+	return true;
+}
 #else
 static inline int seccomp_cache_analyse(struct seccomp_filter *filter)
 {
@@ -531,6 +579,13 @@ static inline u32 seccomp_cache_run(const struct seccomp_filter *filter,
 				    const struct seccomp_data *sd)
 {
 	return bpf_prog_run_pin_on_cpu(filter->prog, sd);
+}
+
+static inline bool seccomp_cache_decided(struct seccomp_filter *top, u32 arch,
+					 int nr, u32 *ret,
+					 struct seccomp_filter **match)
+{
+	return false;
 }
 #endif
 

@@ -44,10 +44,44 @@ static struct word known(u32 val)
 
 static const struct word at_run_time = { };
 
+/* The words of seccomp_data the residual reads: all but nr and arch. */
+#define DATA_FIRST	offsetof(struct seccomp_data, instruction_pointer)
+#define DATA_WORDS	((sizeof(struct seccomp_data) - DATA_FIRST) / 4)
+#define NO_WORD		(-1)
+#define MAX_UNEQUAL	4
+
+/*
+ * What the branches taken so far on a path say about a word of the call:
+ * it lies in [@lo, @hi], its bits in @zeros are clear, and it is none of
+ * @unequal.  libseccomp compares the same word again and again (the high
+ * half of an argument for each rule on it), and these let all but the
+ * first comparison be decided at specialisation time.
+ */
+struct facts {
+	u32 lo;
+	u32 hi;
+	u32 zeros;
+	u32 unequal[MAX_UNEQUAL];
+	unsigned int nr_unequal;
+};
+
+/**
+ * struct machine - the state of a path being specialised
+ * @a: the accumulator
+ * @x: the index register
+ * @mem: scratch memory
+ * @a_word: the word of the call that the residual's A holds when it runs
+ *          (an index into @facts), or %NO_WORD
+ * @seen: bit N set when @facts[N] has been set up on this path
+ * @facts: what is known of each word of the call
+ */
 struct machine {
 	struct word a;
 	struct word x;
 	struct word mem[BPF_MEMWORDS];
+	int a_word;
+	u16 seen;
+	struct facts facts[DATA_WORDS];
 };
 
 /* A branch whose false side is still to be specialised. */
@@ -64,8 +98,9 @@ struct fork {
  * @out: where residuals are built, @max instructions long
  * @used: instructions of @out already taken
  * @max: size of @out
- * @forks: pending false sides of the residual being built
  * @steps: instructions of the filter visited for the current call
+ * @m: the path being specialised
+ * @forks: pending false sides of the residual being built
  */
 struct seccomp_specialiser {
 	const struct sock_filter *insns;
@@ -73,8 +108,9 @@ struct seccomp_specialiser {
 	struct sock_filter *out;
 	unsigned int used;
 	unsigned int max;
-	struct fork *forks;
 	unsigned int steps;
+	struct machine m;
+	struct fork *forks;
 };
 
 /*
@@ -94,6 +130,13 @@ static bool emit(struct seccomp_specialiser *s, unsigned int *end,
 	return true;
 }
 
+/* The residual is about to overwrite A with something else. */
+static void a_changes(struct machine *m)
+{
+	m->a = at_run_time;
+	m->a_word = NO_WORD;
+}
+
 /* Put a known A into the register, for an instruction that reads it. */
 static bool materialise_a(struct seccomp_specialiser *s, unsigned int *end,
 			  struct machine *m)
@@ -102,20 +145,53 @@ static bool materialise_a(struct seccomp_specialiser *s, unsigned int *end,
 
 	if (!m->a.known)
 		return true;
-	m->a = at_run_time;
+	a_changes(m);
 	return emit(s, end, BPF_LD | BPF_IMM, val);
 }
 
-static struct word load_data(u32 offset, u32 arch, int nr)
+static struct facts *facts_of(struct machine *m, unsigned int word)
 {
-	switch (offset) {
-	case offsetof(struct seccomp_data, nr):
-		return known(nr);
-	case offsetof(struct seccomp_data, arch):
-		return known(arch);
-	default:
-		return at_run_time;
+	struct facts *f = &m->facts[word];
+
+	if (!(m->seen & BIT(word))) {
+		m->seen |= BIT(word);
+		*f = (struct facts){ .hi = U32_MAX };
 	}
+	return f;
+}
+
+/*
+ * Load a word of the call into A: known for the number and architecture;
+ * otherwise known from the branches taken, or already in the residual's
+ * A, or else loaded by the residual.
+ */
+static bool load_a(struct seccomp_specialiser *s, unsigned int *end,
+		   struct machine *m, u32 offset, u32 arch, int nr)
+{
+	unsigned int word;
+	struct facts *f;
+
+	if (offset == offsetof(struct seccomp_data, nr)) {
+		m->a = known(nr);
+		return true;
+	}
+	if (offset == offsetof(struct seccomp_data, arch)) {
+		m->a = known(arch);
+		return true;
+	}
+	word = (offset - DATA_FIRST) / 4;
+	f = facts_of(m, word);
+	if (f->lo == f->hi) {
+		m->a = known(f->lo);
+		return true;
+	}
+	if (m->a_word == word) {
+		m->a = at_run_time;
+		return true;
+	}
+	a_changes(m);
+	m->a_word = word;
+	return emit(s, end, BPF_LD | BPF_W | BPF_ABS, offset);
 }
 
 /*
@@ -134,6 +210,7 @@ static bool specialise_alu(struct seccomp_specialiser *s, unsigned int *end,
 			m->a.val = -m->a.val;
 			return true;
 		}
+		a_changes(m);
 		return emit(s, end, insn->code, 0);
 	}
 	if (!b.known && (op == BPF_DIV || op == BPF_LSH || op == BPF_RSH))
@@ -143,10 +220,121 @@ static bool specialise_alu(struct seccomp_specialiser *s, unsigned int *end,
 		return false;
 	if (m->a.known && b.known)
 		return seccomp_alu(op, m->a.val, b.val, &m->a.val);
-	if (!b.known)
-		return materialise_a(s, end, m) &&
-		       emit(s, end, BPF_ALU | op | BPF_X, 0);
+	if (!b.known) {
+		if (!materialise_a(s, end, m))
+			return false;
+		a_changes(m);
+		return emit(s, end, BPF_ALU | op | BPF_X, 0);
+	}
+	a_changes(m);
 	return emit(s, end, BPF_ALU | op | BPF_K, b.val);
+}
+
+/*
+ * A branch of A against constant @k where A is only known at run time:
+ * 1 or 0 if what is known of the word A holds decides it, -1 if not.
+ */
+static int decide_by_facts(struct machine *m, u16 op, u32 k)
+{
+	const struct facts *f;
+	unsigned int i;
+
+	if (m->a_word == NO_WORD)
+		return -1;
+	f = facts_of(m, m->a_word);
+	switch (op) {
+	case BPF_JEQ:
+		if (k < f->lo || k > f->hi || (k & f->zeros))
+			return 0;
+		for (i = 0; i < f->nr_unequal; i++)
+			if (f->unequal[i] == k)
+				return 0;
+		return -1;
+	case BPF_JGT:
+		if (f->lo > k)
+			return 1;
+		return f->hi <= k ? 0 : -1;
+	case BPF_JGE:
+		if (f->lo >= k)
+			return 1;
+		return f->hi < k ? 0 : -1;
+	default:	/* BPF_JSET */
+		return (k & ~f->zeros) ? -1 : 0;
+	}
+}
+
+/* What taking (or not) a branch of A against @k teaches about A's word. */
+static void learn(struct machine *m, u16 op, u32 k, bool taken)
+{
+	struct facts *f;
+
+	if (op == BPF_JEQ && taken)
+		m->a = known(k);
+	if (m->a_word == NO_WORD)
+		return;
+	f = facts_of(m, m->a_word);
+	switch (op) {
+	case BPF_JEQ:
+		if (taken)
+			f->lo = f->hi = k;
+		else if (f->nr_unequal < MAX_UNEQUAL)
+			f->unequal[f->nr_unequal++] = k;
+		break;
+	case BPF_JGT:
+		if (taken)
+			f->lo = max(f->lo, k + 1);
+		else
+			f->hi = min(f->hi, k);
+		break;
+	case BPF_JGE:
+		if (taken)
+			f->lo = max(f->lo, k);
+		else if (k)
+			f->hi = min(f->hi, k - 1);
+		break;
+	default:	/* BPF_JSET */
+		if (!taken)
+			f->zeros |= k;
+		break;
+	}
+}
+
+/*
+ * A conditional jump.  Decided now, it is followed; otherwise emitted,
+ * its false side is recorded in @s->forks and its true side followed.
+ */
+static bool specialise_branch(struct seccomp_specialiser *s, unsigned int *end,
+			      unsigned int *nforks, unsigned int *pc,
+			      struct machine *m, const struct sock_filter *insn)
+{
+	u16 op = BPF_OP(insn->code);
+	struct word b = BPF_SRC(insn->code) == BPF_K ? known(insn->k) : m->x;
+	int taken = -1;
+
+	if (m->a.known && b.known)
+		taken = seccomp_branch_taken(op, m->a.val, b.val);
+	else if (b.known)
+		taken = decide_by_facts(m, op, b.val);
+	if (taken >= 0) {
+		*pc += taken ? insn->jt : insn->jf;
+		return true;
+	}
+
+	if (!b.known && !materialise_a(s, end, m))
+		return false;
+	if (!emit(s, end, BPF_JMP | op | (b.known ? BPF_K : BPF_X),
+		  b.known ? b.val : 0))
+		return false;
+	s->forks[*nforks].pc = *pc + insn->jf;
+	s->forks[*nforks].jump = *end - 1;
+	s->forks[*nforks].m = *m;
+	if (b.known) {
+		learn(&s->forks[*nforks].m, op, b.val, false);
+		learn(m, op, b.val, true);
+	}
+	++*nforks;
+	*pc += insn->jt;
+	return true;
 }
 
 /*
@@ -160,92 +348,82 @@ static bool specialise_path(struct seccomp_specialiser *s, unsigned int *end,
 {
 	while (pc < s->len) {
 		const struct sock_filter *insn = &s->insns[pc++];
-		struct word *w, b;
+		struct word *w;
+		bool ok = true;
 
 		if (++s->steps > RESIDUAL_MAX_STEPS(s->len))
 			return false;
 
-		switch (BPF_CLASS(insn->code)) {
-		case BPF_LD:
-		case BPF_LDX:
-			w = BPF_CLASS(insn->code) == BPF_LD ? &m->a : &m->x;
-			switch (BPF_MODE(insn->code)) {
-			case BPF_ABS:
-				*w = load_data(insn->k, arch, nr);
-				if (!w->known && !emit(s, end, insn->code, insn->k))
-					return false;
+		switch (insn->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			ok = load_a(s, end, m, insn->k, arch, nr);
+			break;
+		case BPF_LD | BPF_W | BPF_LEN:
+			m->a = known(sizeof(struct seccomp_data));
+			break;
+		case BPF_LDX | BPF_W | BPF_LEN:
+			m->x = known(sizeof(struct seccomp_data));
+			break;
+		case BPF_LD | BPF_IMM:
+			m->a = known(insn->k);
+			break;
+		case BPF_LDX | BPF_IMM:
+			m->x = known(insn->k);
+			break;
+		case BPF_LD | BPF_MEM:
+			if (m->mem[insn->k].known) {
+				m->a = m->mem[insn->k];
 				break;
-			case BPF_LEN:
-				*w = known(sizeof(struct seccomp_data));
-				break;
-			case BPF_IMM:
-				*w = known(insn->k);
-				break;
-			case BPF_MEM:
-				*w = m->mem[insn->k];
-				if (!w->known && !emit(s, end, insn->code, insn->k))
-					return false;
-				break;
-			default:
-				return false;
 			}
+			a_changes(m);
+			ok = emit(s, end, insn->code, insn->k);
+			break;
+		case BPF_LDX | BPF_MEM:
+			m->x = m->mem[insn->k];
+			if (!m->x.known)
+				ok = emit(s, end, insn->code, insn->k);
 			break;
 		case BPF_ST:
 		case BPF_STX:
-			w = BPF_CLASS(insn->code) == BPF_ST ? &m->a : &m->x;
+			w = insn->code == BPF_ST ? &m->a : &m->x;
 			m->mem[insn->k] = *w;
-			if (!w->known && !emit(s, end, insn->code, insn->k))
-				return false;
+			if (!w->known)
+				ok = emit(s, end, insn->code, insn->k);
 			break;
-		case BPF_MISC:
-			if (BPF_MISCOP(insn->code) == BPF_TAX) {
-				m->x = m->a;
-				if (!m->x.known && !emit(s, end, insn->code, 0))
-					return false;
-			} else {
+		case BPF_MISC | BPF_TAX:
+			m->x = m->a;
+			if (!m->x.known)
+				ok = emit(s, end, insn->code, 0);
+			break;
+		case BPF_MISC | BPF_TXA:
+			if (m->x.known) {
 				m->a = m->x;
-				if (!m->a.known && !emit(s, end, insn->code, 0))
-					return false;
-			}
-			break;
-		case BPF_ALU:
-			if (!specialise_alu(s, end, m, insn))
-				return false;
-			break;
-		case BPF_JMP:
-			if (BPF_OP(insn->code) == BPF_JA) {
-				pc += insn->k;
 				break;
 			}
-			b = BPF_SRC(insn->code) == BPF_K ? known(insn->k) : m->x;
-			if (m->a.known && b.known) {
-				pc += seccomp_branch_taken(BPF_OP(insn->code),
-							   m->a.val, b.val) ?
-					insn->jt : insn->jf;
-				break;
-			}
-			if (!b.known && !materialise_a(s, end, m))
-				return false;
-			if (!emit(s, end, BPF_JMP | BPF_OP(insn->code) |
-				  (b.known ? BPF_K : BPF_X), b.known ? b.val : 0))
-				return false;
-			s->forks[*nforks] = (struct fork){
-				.pc = pc + insn->jf,
-				.jump = *end - 1,
-				.m = *m,
-			};
-			++*nforks;
-			pc += insn->jt;
+			a_changes(m);
+			ok = emit(s, end, insn->code, 0);
 			break;
-		case BPF_RET:
-			if (BPF_RVAL(insn->code) == BPF_A && !m->a.known)
+		case BPF_JMP | BPF_JA:
+			pc += insn->k;
+			break;
+		case BPF_RET | BPF_K:
+			return emit(s, end, BPF_RET | BPF_K, insn->k);
+		case BPF_RET | BPF_A:
+			if (!m->a.known)
 				return emit(s, end, BPF_RET | BPF_A, 0);
-			return emit(s, end, BPF_RET | BPF_K,
-				    BPF_RVAL(insn->code) == BPF_K ?
-				    insn->k : m->a.val);
+			return emit(s, end, BPF_RET | BPF_K, m->a.val);
 		default:
-			return false;
+			if (BPF_CLASS(insn->code) == BPF_ALU)
+				ok = specialise_alu(s, end, m, insn);
+			else if (BPF_CLASS(insn->code) == BPF_JMP)
+				ok = specialise_branch(s, end, nforks, &pc, m,
+						       insn);
+			else
+				ok = false;
+			break;
 		}
+		if (!ok)
+			return false;
 	}
 	/* The checker lets no path run off the end. */
 	WARN_ON_ONCE(1);
@@ -270,14 +448,19 @@ static bool specialise_path(struct seccomp_specialiser *s, unsigned int *end,
 int seccomp_specialise(struct seccomp_specialiser *s, u32 arch, int nr,
 		       u32 *ret)
 {
-	struct machine m = { .a = known(0), .x = known(0) };
 	unsigned int start = s->used, end = start, nforks = 0, pc = 0;
 	unsigned int saved_max = s->max;
+	struct machine *m = &s->m;
 
+	/* Scratch memory is written before it is read: no need to clear it. */
+	m->a = known(0);
+	m->x = known(0);
+	m->a_word = NO_WORD;
+	m->seen = 0;
 	s->steps = 0;
 	s->max = min(s->max, start + RESIDUAL_MAX_INSNS);
 	for (;;) {
-		if (!specialise_path(s, &end, &nforks, pc, &m, arch, nr))
+		if (!specialise_path(s, &end, &nforks, pc, m, arch, nr))
 			goto give_up;
 		if (!nforks)
 			break;
@@ -288,7 +471,7 @@ int seccomp_specialise(struct seccomp_specialiser *s, u32 arch, int nr,
 		s->out[s->forks[nforks].jump].jf =
 			end - s->forks[nforks].jump - 1;
 		pc = s->forks[nforks].pc;
-		m = s->forks[nforks].m;
+		*m = s->forks[nforks].m;
 	}
 	s->max = saved_max;
 
@@ -393,10 +576,22 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 				     u32 a, u32 x, u32 *mem)
 {
 	for (;; insn++) {
-		switch (insn->code) {
-		case BPF_LD | BPF_W | BPF_ABS:
+		/*
+		 * What libseccomp's residuals are made of, tested first: the
+		 * switch below compiles to a tree of comparisons.
+		 */
+		if (insn->code == (BPF_LD | BPF_W | BPF_ABS)) {
 			a = load_word(sd, insn->k);
-			break;
+			continue;
+		}
+		if (insn->code == (BPF_JMP | BPF_JEQ | BPF_K)) {
+			JUMP(a == insn->k);
+			continue;
+		}
+		if (insn->code == (BPF_RET | BPF_K))
+			return insn->k;
+
+		switch (insn->code) {
 		case BPF_LD | BPF_IMM:
 			a = insn->k;
 			break;
@@ -423,9 +618,6 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 		case BPF_MISC | BPF_TXA:
 			a = x;
 			break;
-		case BPF_JMP | BPF_JEQ | BPF_K:
-			JUMP(a == insn->k);
-			break;
 		case BPF_JMP | BPF_JEQ | BPF_X:
 			JUMP(a == x);
 			break;
@@ -447,8 +639,6 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 		case BPF_JMP | BPF_JSET | BPF_X:
 			JUMP(a & x);
 			break;
-		case BPF_RET | BPF_K:
-			return insn->k;
 		case BPF_RET | BPF_A:
 			return a;
 		case BPF_ALU | BPF_NEG:

@@ -22,15 +22,20 @@
 
 #include "seccomp_internal.h"
 
-/* The whole call, read only when a filter is to run. */
-static void read_call(struct seccomp_data *sd)
+/* The call's number and architecture: all the cache needs to know. */
+static void read_call_id(struct seccomp_data *sd)
+{
+	sd->nr = syscall_get_nr(current, current_pt_regs());
+	sd->arch = syscall_get_arch(current);
+}
+
+/* The rest of the call, read only when a filter is to run. */
+static void read_call_args(struct seccomp_data *sd)
 {
 	struct pt_regs *regs = current_pt_regs();
 	unsigned long args[6];
 	int i;
 
-	sd->nr = syscall_get_nr(current, regs);
-	sd->arch = syscall_get_arch(current);
 	syscall_get_arguments(current, regs, args);
 	for (i = 0; i < ARRAY_SIZE(args); i++)
 		sd->args[i] = args[i];
@@ -168,14 +173,23 @@ static noinline int judge(int this_syscall, const struct seccomp_data *sd,
 	u32 ret, action, data;
 
 	if (!sd) {
-		read_call(&local);
+		read_call_id(&local);
 		sd = &local;
 	}
 
-	if (WARN_ON_ONCE(!top))
+	if (WARN_ON_ONCE(!top)) {
 		ret = SECCOMP_RET_KILL_PROCESS;
-	else
+	} else if (seccomp_cache_decided(top, sd->arch, sd->nr, &ret, &match)) {
+		/* Only the listener and tracing look at the arguments. */
+		if (sd == &local &&
+		    ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_USER_NOTIF ||
+		     trace_seccomp_decision_enabled()))
+			read_call_args(&local);
+	} else {
+		if (sd == &local)
+			read_call_args(&local);
 		ret = seccomp_run_chain(top, sd, &match);
+	}
 
 	action = ret & SECCOMP_RET_ACTION_FULL;
 	data = ret & SECCOMP_RET_DATA;

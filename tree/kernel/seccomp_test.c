@@ -871,14 +871,15 @@ static u32 reference_chain(struct kunit *test, struct seccomp_filter *top,
 /*
  * Differential test of the engine: random chains of random programs,
  * analysed as if attached one after the other, and random calls of the
- * cache's architectures; the chain run through the cache must give the
- * same value, from the same filter, as the plain evaluation.
+ * cache's architectures; the chain run through the cache, and the
+ * chain's result when the cache has it, must give the same value, from
+ * the same filter, as the plain evaluation.
  */
 static void chain_engine_matches_reference(struct kunit *test)
 {
 	struct sock_filter insns[RANDOM_LEN];
 	struct seccomp_check_result result;
-	unsigned int chain, call, pairs = 0, allowed = 0;
+	unsigned int chain, call, pairs = 0, allowed = 0, decided = 0;
 	struct rnd_state rnd;
 
 	prandom_seed_state(&rnd, 0xc4a1);
@@ -918,11 +919,23 @@ static void chain_engine_matches_reference(struct kunit *test)
 					    "chain %u, call %u", chain, call);
 			KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match,
 						"chain %u, call %u", chain, call);
+			match = NULL;
+			if (!seccomp_cache_decided(top, sd.arch, sd.nr, &got,
+						   &match))
+				continue;
+			decided++;
+			KUNIT_ASSERT_EQ_MSG(test, got, expected,
+					    "decided: chain %u, call %u", chain,
+					    call);
+			KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match,
+						"decided: chain %u, call %u",
+						chain, call);
 		}
 		fake_chain_free(test, top);
 	}
 	KUNIT_EXPECT_GE(test, pairs, CHAIN_PAIRS);
 	KUNIT_EXPECT_GT(test, allowed, 0U);
+	KUNIT_EXPECT_GT(test, decided, pairs / 10);
 }
 
 static struct kunit_case seccomp_test_cases[] = {
