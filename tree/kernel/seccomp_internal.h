@@ -276,6 +276,8 @@ int seccomp_check_reported(const struct sock_filter *insns, unsigned int len);
 int seccomp_check_and_convert(struct sock_filter *insns, unsigned int len);
 
 /* seccomp_run.c */
+u32 seccomp_residual_run(const struct sock_filter *insns,
+			 const struct seccomp_data *sd);
 u32 seccomp_run_chain(struct seccomp_filter *top,
 		      const struct seccomp_data *sd,
 		      struct seccomp_filter **match);
@@ -384,6 +386,18 @@ seccomp_specialiser_insns(const struct seccomp_specialiser *s,
 void seccomp_specialiser_destroy(struct seccomp_specialiser *s);
 
 /* seccomp_cache.c */
+/**
+ * enum seccomp_cache_answer - what the cache has for one filter and call
+ * @SECCOMP_CACHE_NONE: nothing: run the whole filter
+ * @SECCOMP_CACHE_RESULT: the filter's result
+ * @SECCOMP_CACHE_RESIDUAL: the filter specialised to the call
+ */
+enum seccomp_cache_answer {
+	SECCOMP_CACHE_NONE,
+	SECCOMP_CACHE_RESULT,
+	SECCOMP_CACHE_RESIDUAL,
+};
+
 #ifdef SECCOMP_ARCH_NATIVE
 /**
  * struct seccomp_cache_arch - an architecture the cache knows
@@ -513,28 +527,29 @@ seccomp_cache_allows(const struct seccomp_filter *top, u32 arch, int nr)
 	return false;
 }
 
-u32 seccomp_residual_run(const struct sock_filter *insns,
-			 const struct seccomp_data *sd);
-
 /*
- * What @filter returns for @sd: known in advance, or from its program
- * specialised to the call, or else from the whole program.
+ * What @filter's cache has for @sd: its result in *@ret, or its residual
+ * program in *@residual.
  */
-static __always_inline u32
-seccomp_cache_run(const struct seccomp_filter *filter,
-		  const struct seccomp_data *sd)
+static __always_inline enum seccomp_cache_answer
+seccomp_cache_lookup(const struct seccomp_filter *filter,
+		     const struct seccomp_data *sd, u32 *ret,
+		     const struct sock_filter **residual)
 {
-	struct seccomp_cache_view view;
+	struct seccomp_cache_view view __uninitialized;
 	unsigned int nr;
 
 	if (!seccomp_cache_slot(&filter->cache, sd->arch, sd->nr, &nr, &view))
-		return bpf_prog_run_pin_on_cpu(filter->prog, sd);
-	if (test_bit(nr, view.known))
-		return view.result[nr];
-	if (test_bit(nr, view.residual))
-		return seccomp_residual_run(filter->cache.residuals +
-					    view.result[nr], sd);
-	return bpf_prog_run_pin_on_cpu(filter->prog, sd);
+		return SECCOMP_CACHE_NONE;
+	if (test_bit(nr, view.known)) {
+		*ret = view.result[nr];
+		return SECCOMP_CACHE_RESULT;
+	}
+	if (test_bit(nr, view.residual)) {
+		*residual = filter->cache.residuals + view.result[nr];
+		return SECCOMP_CACHE_RESIDUAL;
+	}
+	return SECCOMP_CACHE_NONE;
 }
 
 /*
@@ -546,7 +561,7 @@ static __always_inline bool
 seccomp_cache_decided(struct seccomp_filter *top, u32 arch, int nr, u32 *ret,
 		      struct seccomp_filter **match)
 {
-	struct seccomp_cache_view view;
+	struct seccomp_cache_view view __uninitialized;
 	unsigned int index, depth;
 
 	if (!seccomp_cache_slot(&top->cache, arch, nr, &index, &view) ||
@@ -575,10 +590,12 @@ static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
 	return false;
 }
 
-static inline u32 seccomp_cache_run(const struct seccomp_filter *filter,
-				    const struct seccomp_data *sd)
+static inline enum seccomp_cache_answer
+seccomp_cache_lookup(const struct seccomp_filter *filter,
+		     const struct seccomp_data *sd, u32 *ret,
+		     const struct sock_filter **residual)
 {
-	return bpf_prog_run_pin_on_cpu(filter->prog, sd);
+	return SECCOMP_CACHE_NONE;
 }
 
 static inline bool seccomp_cache_decided(struct seccomp_filter *top, u32 arch,

@@ -30,16 +30,183 @@ static void read_call_id(struct seccomp_data *sd)
 }
 
 /* The rest of the call, read only when a filter is to run. */
-static void read_call_args(struct seccomp_data *sd)
+static __always_inline void read_call_args(struct seccomp_data *sd)
 {
 	struct pt_regs *regs = current_pt_regs();
-	unsigned long args[6];
+	unsigned long args[6] __uninitialized;
 	int i;
 
 	syscall_get_arguments(current, regs, args);
 	for (i = 0; i < ARRAY_SIZE(args); i++)
 		sd->args[i] = args[i];
 	sd->instruction_pointer = KSTK_EIP(current);
+}
+
+static u32 load_word(const struct seccomp_data *sd, u32 offset)
+{
+	/* The checker allowed only aligned words inside the structure. */
+	return *(const u32 *)((const u8 *)sd + (offset & 0x3c));
+}
+
+/*
+ * The interpreter of residual programs.  Scratch memory is set up only
+ * for the rare residual that uses it, whose first use is always a store.
+ */
+static __always_inline u32 interpret(const struct sock_filter *insn,
+				     const struct seccomp_data *sd,
+				     u32 a, u32 x, u32 *mem);
+
+static noinline u32 interpret_with_memory(const struct sock_filter *insn,
+					  const struct seccomp_data *sd,
+					  u32 a, u32 x)
+{
+	u32 mem[BPF_MEMWORDS];
+
+	return interpret(insn, sd, a, x, mem);
+}
+
+#define JUMP(cond)	(insn += (cond) ? insn->jt : insn->jf)
+
+static __always_inline u32 interpret(const struct sock_filter *insn,
+				     const struct seccomp_data *sd,
+				     u32 a, u32 x, u32 *mem)
+{
+	for (;; insn++) {
+		/*
+		 * What libseccomp's residuals are made of, tested first: the
+		 * switch below compiles to a tree of comparisons.
+		 */
+		if (insn->code == (BPF_LD | BPF_W | BPF_ABS)) {
+			a = load_word(sd, insn->k);
+			continue;
+		}
+		if (insn->code == (BPF_JMP | BPF_JEQ | BPF_K)) {
+			JUMP(a == insn->k);
+			continue;
+		}
+		if (insn->code == (BPF_RET | BPF_K))
+			return insn->k;
+
+		switch (insn->code) {
+		case BPF_LD | BPF_IMM:
+			a = insn->k;
+			break;
+		case BPF_ST:
+		case BPF_STX:
+			if (!mem)
+				return interpret_with_memory(insn, sd, a, x);
+			mem[insn->k & (BPF_MEMWORDS - 1)] =
+				insn->code == BPF_ST ? a : x;
+			break;
+		case BPF_LD | BPF_MEM:
+			if (WARN_ON_ONCE(!mem))
+				return SECCOMP_RET_KILL_PROCESS;
+			a = mem[insn->k & (BPF_MEMWORDS - 1)];
+			break;
+		case BPF_LDX | BPF_MEM:
+			if (WARN_ON_ONCE(!mem))
+				return SECCOMP_RET_KILL_PROCESS;
+			x = mem[insn->k & (BPF_MEMWORDS - 1)];
+			break;
+		case BPF_MISC | BPF_TAX:
+			x = a;
+			break;
+		case BPF_MISC | BPF_TXA:
+			a = x;
+			break;
+		case BPF_JMP | BPF_JEQ | BPF_X:
+			JUMP(a == x);
+			break;
+		case BPF_JMP | BPF_JGT | BPF_K:
+			JUMP(a > insn->k);
+			break;
+		case BPF_JMP | BPF_JGT | BPF_X:
+			JUMP(a > x);
+			break;
+		case BPF_JMP | BPF_JGE | BPF_K:
+			JUMP(a >= insn->k);
+			break;
+		case BPF_JMP | BPF_JGE | BPF_X:
+			JUMP(a >= x);
+			break;
+		case BPF_JMP | BPF_JSET | BPF_K:
+			JUMP(a & insn->k);
+			break;
+		case BPF_JMP | BPF_JSET | BPF_X:
+			JUMP(a & x);
+			break;
+		case BPF_RET | BPF_A:
+			return a;
+		case BPF_ALU | BPF_NEG:
+			a = -a;
+			break;
+		default:
+			/* The specialiser emits shifts and divisions as K only. */
+			if (BPF_CLASS(insn->code) != BPF_ALU ||
+			    !seccomp_alu(BPF_OP(insn->code), a,
+					 BPF_SRC(insn->code) == BPF_K ?
+					 insn->k : x, &a)) {
+				WARN_ON_ONCE(1);
+				return SECCOMP_RET_KILL_PROCESS;
+			}
+			break;
+		}
+	}
+}
+
+/**
+ * seccomp_residual_run() - run a residual over a call
+ * @insns: the residual's first instruction (see seccomp_residual.c)
+ * @sd: the call
+ *
+ * Return: what the filter the residual came from returns for @sd.
+ */
+u32 seccomp_residual_run(const struct sock_filter *insns,
+			 const struct seccomp_data *sd)
+{
+	return interpret(insns, sd, 0, 0, NULL);
+}
+
+/* What one filter returns for the call, running as little as it can. */
+static __always_inline u32 run_filter(const struct seccomp_filter *f,
+				      const struct seccomp_data *sd)
+{
+	const struct sock_filter *residual;
+	u32 ret;
+
+	switch (seccomp_cache_lookup(f, sd, &ret, &residual)) {
+	case SECCOMP_CACHE_RESULT:
+		return ret;
+	case SECCOMP_CACHE_RESIDUAL:
+		return interpret(residual, sd, 0, 0, NULL);
+	default:
+		return bpf_prog_run_pin_on_cpu(f->prog, sd);
+	}
+}
+
+/*
+ * The strictest answer wins; between equally strict answers, the newest
+ * filter's (and so its data).  Nothing beats %SECCOMP_RET_KILL_PROCESS,
+ * so the walk stops at the first one.
+ */
+static __always_inline u32 run_chain(struct seccomp_filter *top,
+				     const struct seccomp_data *sd,
+				     struct seccomp_filter **match)
+{
+	u32 ret = SECCOMP_RET_ALLOW;
+	struct seccomp_filter *f;
+
+	for (f = top; f; f = f->prev) {
+		u32 cur = run_filter(f, sd);
+
+		if (!seccomp_action_stricter(cur, ret))
+			continue;
+		ret = cur;
+		*match = f;
+		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS)
+			break;
+	}
+	return ret;
 }
 
 /**
@@ -51,8 +218,7 @@ static void read_call_args(struct seccomp_data *sd)
  * The strictest answer wins; between equally strict answers, the newest
  * filter's (and so its data).  A filter whose answer for this call the
  * cache knows does not run, and one that the cache has specialised to
- * the call runs only what the arguments decide; nothing beats
- * %SECCOMP_RET_KILL_PROCESS, so the walk stops at the first one.
+ * the call runs only what the arguments decide.
  *
  * Return: the winning filter's whole return value.
  */
@@ -60,20 +226,7 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 		      const struct seccomp_data *sd,
 		      struct seccomp_filter **match)
 {
-	u32 ret = SECCOMP_RET_ALLOW;
-	struct seccomp_filter *f;
-
-	for (f = top; f; f = f->prev) {
-		u32 cur = seccomp_cache_run(f, sd);
-
-		if (!seccomp_action_stricter(cur, ret))
-			continue;
-		ret = cur;
-		*match = f;
-		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS)
-			break;
-	}
-	return ret;
+	return run_chain(top, sd, match);
 }
 
 /* 1 for the oldest filter of the chain from @filter down. */
@@ -169,7 +322,11 @@ static noinline int judge(int this_syscall, const struct seccomp_data *sd,
 			  struct seccomp_filter *top, bool after_tracer)
 {
 	struct seccomp_filter *match = NULL;
-	struct seccomp_data local;
+	/*
+	 * Written in full before it is read, but for the arguments, which
+	 * only those who use them read: no need to clear it on every call.
+	 */
+	struct seccomp_data local __uninitialized;
 	u32 ret, action, data;
 
 	if (!sd) {
@@ -188,7 +345,7 @@ static noinline int judge(int this_syscall, const struct seccomp_data *sd,
 	} else {
 		if (sd == &local)
 			read_call_args(&local);
-		ret = seccomp_run_chain(top, sd, &match);
+		ret = run_chain(top, sd, &match);
 	}
 
 	action = ret & SECCOMP_RET_ACTION_FULL;
