@@ -54,38 +54,17 @@ const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 /*
  * Specialise the filter to every call of @ca: record the answers that do
  * not depend on the arguments, and point the others to their residual.
- * A filter that answers without reading the number needs one emulation
- * for all calls.
  */
 static void analyse_arch(struct seccomp_filter *filter,
 			 const struct seccomp_cache_arch *ca,
 			 struct seccomp_specialiser *s)
 {
-	const struct sock_fprog_kern *prog = filter->prog->orig_prog;
 	struct seccomp_cache *cache = &filter->cache;
-	unsigned long *known = seccomp_cache_part(cache, ca->known);
-	unsigned long *residual = seccomp_cache_part(cache, ca->residual);
-	u32 *result = seccomp_cache_part(cache, ca->result);
-	unsigned int nr;
-	u32 all;
-	int start;
 
-	if (seccomp_emulate_any_nr(prog->filter, prog->len, ca->arch, &all)) {
-		memset32(result, all, ca->nr_syscalls);
-		bitmap_set(known, 0, ca->nr_syscalls);
-		return;
-	}
-
-	for (nr = 0; nr < ca->nr_syscalls; nr++) {
-		start = seccomp_specialise(s, ca->arch, nr, &result[nr]);
-		if (start >= 0) {
-			__set_bit(nr, residual);
-			result[nr] = start;
-			continue;
-		}
-		if (start == -EEXIST)
-			__set_bit(nr, known);
-	}
+	seccomp_specialise_calls(s, ca->arch, ca->nr_syscalls,
+				 seccomp_cache_part(cache, ca->known),
+				 seccomp_cache_part(cache, ca->residual),
+				 seccomp_cache_part(cache, ca->result));
 }
 
 /**

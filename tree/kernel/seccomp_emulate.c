@@ -4,10 +4,10 @@
  *
  * It runs a program the checker accepted over a system call of which
  * some words may be unknown, and tells whether the result is known all
- * the same.  The cache asks it with the arguments unknown, to find the
- * calls a chain always allows; tracing asks it with the whole call, to
- * name the instruction that decided; tests use it as the reference the
- * BPF core must agree with.
+ * the same.  Tracing asks it with the whole call, to name the instruction
+ * that decided; tests use it as the reference that the specialiser and
+ * the BPF core must agree with, and check its claims with the arguments
+ * unknown.
  */
 
 #include <linux/filter.h>
@@ -181,25 +181,4 @@ bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
 	const struct call call = { known(arch), known(nr), sd };
 
 	return run(insns, len, &call, ret, ret_pc);
-}
-
-/**
- * seccomp_emulate_any_nr() - one answer for every call of an architecture?
- * @insns: a program seccomp_check_program() accepted, unconverted
- * @len: its number of instructions
- * @arch: an ``AUDIT_ARCH_*`` value
- * @ret: where the result goes
- *
- * Many filters decide on the architecture alone, or on nothing; asking
- * once spares the cache a run per call number.
- *
- * Return: true and *@ret set if the program answers *@ret to every call of
- * @arch, whatever its number and arguments; false otherwise.
- */
-bool seccomp_emulate_any_nr(const struct sock_filter *insns, unsigned int len,
-			    u32 arch, u32 *ret)
-{
-	const struct call call = { known(arch), unknown, NULL };
-
-	return run(insns, len, &call, ret, NULL);
 }

@@ -369,8 +369,6 @@ static __always_inline bool seccomp_branch_taken(u16 op, u32 a, u32 b)
 bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
 		     u32 arch, int nr, const struct seccomp_data *sd,
 		     u32 *ret, unsigned int *ret_pc);
-bool seccomp_emulate_any_nr(const struct sock_filter *insns, unsigned int len,
-			    u32 arch, u32 *ret);
 
 /* seccomp_residual.c */
 struct seccomp_specialiser;
@@ -380,6 +378,9 @@ seccomp_specialiser_create(const struct sock_filter *insns, unsigned int len,
 			   unsigned int max);
 int seccomp_specialise(struct seccomp_specialiser *s, u32 arch, int nr,
 		       u32 *ret);
+void seccomp_specialise_calls(struct seccomp_specialiser *s, u32 arch,
+			      unsigned int nr_calls, unsigned long *known,
+			      unsigned long *residual, u32 *result);
 const struct sock_filter *
 seccomp_specialiser_insns(const struct seccomp_specialiser *s,
 			  unsigned int *len);

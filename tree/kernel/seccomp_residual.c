@@ -84,6 +84,26 @@ struct machine {
 	struct facts facts[DATA_WORDS];
 };
 
+/*
+ * Calls of an architecture on their way through the head of a filter,
+ * where it looks at nothing but their number and architecture: they all
+ * go to @pc, with A holding their number or, if @a_is_nr is false, @a.
+ */
+#ifdef SECCOMP_ARCH_COMPAT
+#define MAX_CALLS	(SECCOMP_ARCH_NATIVE_NR > SECCOMP_ARCH_COMPAT_NR ? \
+			 SECCOMP_ARCH_NATIVE_NR : SECCOMP_ARCH_COMPAT_NR)
+#else
+#define MAX_CALLS	SECCOMP_ARCH_NATIVE_NR
+#endif
+#define MAX_SETS	16
+
+struct call_set {
+	unsigned int pc;
+	bool a_is_nr;
+	u32 a;
+	DECLARE_BITMAP(nrs, MAX_CALLS);
+};
+
 /* A branch whose false side is still to be specialised. */
 struct fork {
 	unsigned int pc;	/* the false side in the filter */
@@ -95,12 +115,16 @@ struct fork {
  * struct seccomp_specialiser - scratch space to specialise one filter
  * @insns: the filter, as the checker accepted it (unconverted)
  * @len: its length
- * @out: where residuals are built, @max instructions long
+ * @out: where residuals are built
  * @used: instructions of @out already taken
- * @max: size of @out
+ * @max: where the residual being built must end
+ * @room: size of @out
+ * @limit: the most @out may grow to
  * @steps: instructions of the filter visited for the current call
  * @m: the path being specialised
  * @forks: pending false sides of the residual being built
+ * @nr_forks: size of @forks
+ * @sets: sets of calls on their way through the filter, a stack
  */
 struct seccomp_specialiser {
 	const struct sock_filter *insns;
@@ -108,9 +132,13 @@ struct seccomp_specialiser {
 	struct sock_filter *out;
 	unsigned int used;
 	unsigned int max;
+	unsigned int room;
+	unsigned int limit;
 	unsigned int steps;
 	struct machine m;
 	struct fork *forks;
+	unsigned int nr_forks;
+	struct call_set sets[MAX_SETS];
 };
 
 /*
@@ -299,6 +327,41 @@ static void learn(struct machine *m, u16 op, u32 k, bool taken)
 	}
 }
 
+/* Room for more pending forks; a residual has no more than its length. */
+static bool grow_forks(struct seccomp_specialiser *s)
+{
+	unsigned int n = min(max(2 * s->nr_forks, 8U), RESIDUAL_MAX_INSNS);
+	struct fork *forks;
+
+	if (n <= s->nr_forks)
+		return false;
+	forks = krealloc_array(s->forks, n, sizeof(*forks), GFP_KERNEL);
+	if (!forks)
+		return false;
+	s->forks = forks;
+	s->nr_forks = n;
+	return true;
+}
+
+/* Room in @out for a residual of the longest length, from @start. */
+static bool grow_out(struct seccomp_specialiser *s, unsigned int start)
+{
+	unsigned int need = min(start + RESIDUAL_MAX_INSNS, s->limit);
+	struct sock_filter *out;
+	unsigned int n;
+
+	if (need <= s->room)
+		return true;
+	n = min(max3(need, 2 * s->room, 256U), s->limit);
+	out = kvrealloc(s->out, s->room * sizeof(*out), n * sizeof(*out),
+			GFP_KERNEL);
+	if (!out)
+		return false;
+	s->out = out;
+	s->room = n;
+	return true;
+}
+
 /*
  * A conditional jump.  Decided now, it is followed; otherwise emitted,
  * its false side is recorded in @s->forks and its true side followed.
@@ -324,6 +387,8 @@ static bool specialise_branch(struct seccomp_specialiser *s, unsigned int *end,
 		return false;
 	if (!emit(s, end, BPF_JMP | op | (b.known ? BPF_K : BPF_X),
 		  b.known ? b.val : 0))
+		return false;
+	if (*nforks == s->nr_forks && !grow_forks(s))
 		return false;
 	s->forks[*nforks].pc = *pc + insn->jf;
 	s->forks[*nforks].jump = *end - 1;
@@ -430,6 +495,49 @@ static bool specialise_path(struct seccomp_specialiser *s, unsigned int *end,
 	return false;
 }
 
+/*
+ * Specialise the filter to call @nr of @arch from @pc on, with A holding
+ * @a and X zero, and scratch memory unwritten: the state at the start,
+ * and anywhere in the head of a filter (see specialise_calls()).
+ */
+static int specialise_at(struct seccomp_specialiser *s, u32 arch, int nr,
+			 unsigned int pc, u32 a, u32 *ret)
+{
+	unsigned int start = s->used, end = start, nforks = 0;
+	struct machine *m = &s->m;
+
+	if (!grow_out(s, start))
+		return -E2BIG;
+	/* Scratch memory is written before it is read: no need to clear it. */
+	m->a = known(a);
+	m->x = known(0);
+	m->a_word = NO_WORD;
+	m->seen = 0;
+	s->steps = 0;
+	s->max = min(s->room, start + RESIDUAL_MAX_INSNS);
+	for (;;) {
+		if (!specialise_path(s, &end, &nforks, pc, m, arch, nr))
+			return -E2BIG;
+		if (!nforks)
+			break;
+		nforks--;
+		/* The false side follows the last instruction emitted. */
+		if (end - s->forks[nforks].jump - 1 > U8_MAX)
+			return -E2BIG;
+		s->out[s->forks[nforks].jump].jf =
+			end - s->forks[nforks].jump - 1;
+		pc = s->forks[nforks].pc;
+		*m = s->forks[nforks].m;
+	}
+
+	if (end - start == 1 && s->out[start].code == (BPF_RET | BPF_K)) {
+		*ret = s->out[start].k;
+		return -EEXIST;
+	}
+	s->used = end;
+	return start;
+}
+
 /**
  * seccomp_specialise() - specialise a filter to one call
  * @s: the specialiser, from seccomp_specialiser_create()
@@ -448,43 +556,169 @@ static bool specialise_path(struct seccomp_specialiser *s, unsigned int *end,
 int seccomp_specialise(struct seccomp_specialiser *s, u32 arch, int nr,
 		       u32 *ret)
 {
-	unsigned int start = s->used, end = start, nforks = 0, pc = 0;
-	unsigned int saved_max = s->max;
-	struct machine *m = &s->m;
+	return specialise_at(s, arch, nr, 0, 0, ret);
+}
 
-	/* Scratch memory is written before it is read: no need to clear it. */
-	m->a = known(0);
-	m->x = known(0);
-	m->a_word = NO_WORD;
-	m->seen = 0;
-	s->steps = 0;
-	s->max = min(s->max, start + RESIDUAL_MAX_INSNS);
+/*
+ * Specialise to each call of @set from where the set stands, one by one,
+ * and record the outcome in the tables.
+ */
+static void settle(struct seccomp_specialiser *s, u32 arch,
+		   const struct call_set *set, unsigned int nr_calls,
+		   unsigned long *known, unsigned long *residual, u32 *result)
+{
+	unsigned int nr;
+	int start;
+
+	for_each_set_bit(nr, set->nrs, nr_calls) {
+		start = specialise_at(s, arch, nr, set->pc,
+				      set->a_is_nr ? nr : set->a, &result[nr]);
+		if (start >= 0) {
+			__set_bit(nr, residual);
+			result[nr] = start;
+		} else if (start == -EEXIST) {
+			__set_bit(nr, known);
+		}
+	}
+}
+
+/*
+ * Split the calls of @set on a conditional jump of A, their number,
+ * against @k: those that do not take it move to @other.
+ */
+static void split(struct call_set *set, struct call_set *other, u16 op,
+		  u32 k, unsigned int nr_calls)
+{
+	unsigned int nr;
+
+	bitmap_zero(other->nrs, nr_calls);
+	for_each_set_bit(nr, set->nrs, nr_calls) {
+		if (seccomp_branch_taken(op, nr, k))
+			continue;
+		__clear_bit(nr, set->nrs);
+		__set_bit(nr, other->nrs);
+	}
+}
+
+/*
+ * Follow the set on top of the stack through the head of the filter,
+ * where it only loads the number or the architecture and compares them
+ * with constants, splitting it at each branch that its calls do not all
+ * take alike (one side waits on the stack, under the other); where the
+ * head ends, settle() its calls one by one.  The set is then popped.
+ */
+static void follow(struct seccomp_specialiser *s, u32 arch,
+		   unsigned int *depth, unsigned int nr_calls,
+		   unsigned long *known, unsigned long *residual, u32 *result)
+{
+	const struct sock_filter *insn;
+	struct call_set *set, *other;
+	unsigned int nr;
+
 	for (;;) {
-		if (!specialise_path(s, &end, &nforks, pc, m, arch, nr))
-			goto give_up;
-		if (!nforks)
+		set = &s->sets[*depth - 1];
+		if (WARN_ON_ONCE(set->pc >= s->len))
 			break;
-		nforks--;
-		/* The false side follows the last instruction emitted. */
-		if (end - s->forks[nforks].jump - 1 > U8_MAX)
-			goto give_up;
-		s->out[s->forks[nforks].jump].jf =
-			end - s->forks[nforks].jump - 1;
-		pc = s->forks[nforks].pc;
-		*m = s->forks[nforks].m;
-	}
-	s->max = saved_max;
+		insn = &s->insns[set->pc];
+		switch (insn->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (insn->k == offsetof(struct seccomp_data, nr)) {
+				set->a_is_nr = true;
+			} else if (insn->k ==
+				   offsetof(struct seccomp_data, arch)) {
+				set->a_is_nr = false;
+				set->a = arch;
+			} else {
+				goto settle;
+			}
+			set->pc++;
+			continue;
+		case BPF_LD | BPF_IMM:
+			set->a_is_nr = false;
+			set->a = insn->k;
+			set->pc++;
+			continue;
+		case BPF_JMP | BPF_JA:
+			set->pc += 1 + insn->k;
+			continue;
+		case BPF_JMP | BPF_JEQ | BPF_K:
+		case BPF_JMP | BPF_JGT | BPF_K:
+		case BPF_JMP | BPF_JGE | BPF_K:
+		case BPF_JMP | BPF_JSET | BPF_K:
+			break;
+		case BPF_RET | BPF_K:
+			for_each_set_bit(nr, set->nrs, nr_calls)
+				result[nr] = insn->k;
+			bitmap_or(known, known, set->nrs, nr_calls);
+			(*depth)--;
+			return;
+		default:
+			goto settle;
+		}
 
-	if (end - start == 1 && s->out[start].code == (BPF_RET | BPF_K)) {
-		*ret = s->out[start].k;
-		return -EEXIST;
+		if (!set->a_is_nr) {
+			set->pc += 1 + (seccomp_branch_taken(BPF_OP(insn->code),
+							     set->a, insn->k) ?
+					insn->jt : insn->jf);
+			continue;
+		}
+		/* A number no call of the set has: nothing to split. */
+		if (BPF_OP(insn->code) == BPF_JEQ &&
+		    (insn->k >= nr_calls || !test_bit(insn->k, set->nrs))) {
+			set->pc += 1 + insn->jf;
+			continue;
+		}
+		if (*depth == MAX_SETS)
+			goto settle;
+		other = &s->sets[*depth];
+		split(set, other, BPF_OP(insn->code), insn->k, nr_calls);
+		other->a_is_nr = true;
+		other->pc = set->pc + 1 + insn->jf;
+		set->pc += 1 + insn->jt;
+		if (bitmap_empty(other->nrs, nr_calls))
+			continue;
+		if (bitmap_empty(set->nrs, nr_calls)) {
+			swap(*set, *other);
+			continue;
+		}
+		/* The smaller side goes on; the larger waits under it. */
+		if (bitmap_weight(set->nrs, nr_calls) <
+		    bitmap_weight(other->nrs, nr_calls))
+			swap(*set, *other);
+		(*depth)++;
 	}
-	s->used = end;
-	return start;
+settle:
+	settle(s, arch, set, nr_calls, known, residual, result);
+	(*depth)--;
+}
 
-give_up:
-	s->max = saved_max;
-	return -E2BIG;
+/**
+ * seccomp_specialise_calls() - specialise a filter to every call of an ABI
+ * @s: the specialiser, from seccomp_specialiser_create()
+ * @arch: the ABI's ``AUDIT_ARCH_*`` value
+ * @nr_calls: its number of calls, at most that of the larger ABI
+ * @known: bit N set here when the result for call N is known
+ * @residual: bit N set here when call N has a residual
+ * @result: the result, or the residual's first index, of each call
+ *
+ * What seccomp_specialise() finds for each call, but sharing the work
+ * of the head of the filter, where it tells calls apart by their number,
+ * between all the calls that go the same way there.
+ */
+void seccomp_specialise_calls(struct seccomp_specialiser *s, u32 arch,
+			      unsigned int nr_calls, unsigned long *known,
+			      unsigned long *residual, u32 *result)
+{
+	unsigned int depth = 1;
+
+	if (WARN_ON_ONCE(nr_calls > MAX_CALLS))
+		return;
+	s->sets[0].pc = 0;
+	s->sets[0].a_is_nr = false;
+	s->sets[0].a = 0;
+	bitmap_fill(s->sets[0].nrs, nr_calls);
+	while (depth)
+		follow(s, arch, &depth, nr_calls, known, residual, result);
 }
 
 /**
@@ -506,15 +740,8 @@ seccomp_specialiser_create(const struct sock_filter *insns, unsigned int len,
 		return NULL;
 	s->insns = insns;
 	s->len = len;
-	s->max = max;
-	s->out = kvmalloc_array(max, sizeof(*s->out), GFP_KERNEL);
-	/* Each fork is a branch emitted, so a residual has no more. */
-	s->forks = kvmalloc_array(RESIDUAL_MAX_INSNS, sizeof(*s->forks),
-				  GFP_KERNEL);
-	if (!s->out || !s->forks) {
-		seccomp_specialiser_destroy(s);
-		return NULL;
-	}
+	/* Residuals and forks get room as they need it. */
+	s->limit = max;
 	return s;
 }
 
@@ -541,7 +768,7 @@ void seccomp_specialiser_destroy(struct seccomp_specialiser *s)
 {
 	if (!s)
 		return;
-	kvfree(s->forks);
+	kfree(s->forks);
 	kvfree(s->out);
 	kfree(s);
 }

@@ -339,25 +339,6 @@ static void emulation_knows_arch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
 }
 
-/* A filter that decides on the architecture alone needs one run per ABI. */
-static void emulation_any_nr(struct kunit *test)
-{
-	const struct sock_filter *by_arch = trap_i386;
-	u32 ret = 0;
-
-	KUNIT_EXPECT_TRUE(test, seccomp_emulate_any_nr(by_arch, 4,
-						       AUDIT_ARCH_I386, &ret));
-	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_TRAP);
-	KUNIT_EXPECT_TRUE(test, seccomp_emulate_any_nr(by_arch, 4,
-						       AUDIT_ARCH_X86_64, &ret));
-	KUNIT_EXPECT_EQ(test, ret, SECCOMP_RET_ALLOW);
-	/* Its answer depends on the number: no single answer. */
-	KUNIT_EXPECT_FALSE(test, seccomp_emulate_any_nr(allow_39,
-							ARRAY_SIZE(allow_39),
-							AUDIT_ARCH_X86_64,
-							&ret));
-}
-
 static void emulation_ip_unknown(struct kunit *test)
 {
 	const struct sock_filter prog[] = {
@@ -445,9 +426,6 @@ static void emulation_division_of_unknown(struct kunit *test)
 
 	KUNIT_EXPECT_FALSE(test, emulate(by_zero, 3, AUDIT_ARCH_X86_64, 1,
 					 &ret));
-	KUNIT_EXPECT_FALSE(test, seccomp_emulate_any_nr(by_zero, 3,
-							AUDIT_ARCH_X86_64,
-							&ret));
 	KUNIT_EXPECT_FALSE(test, emulate(by_unknown, 5, AUDIT_ARCH_X86_64, 1,
 					 &ret));
 }
@@ -602,7 +580,7 @@ static void cache_claims_hold(struct kunit *test)
 {
 	struct sock_filter insns[RANDOM_LEN];
 	struct seccomp_check_result result;
-	unsigned int prog, call, known = 0, any = 0;
+	unsigned int prog, call, known = 0;
 	struct rnd_state rnd;
 
 	prandom_seed_state(&rnd, 0x5ecc0b);
@@ -615,7 +593,7 @@ static void cache_claims_hold(struct kunit *test)
 
 		for (call = 0; call < CALLS_PER_PROGRAM; call++) {
 			struct seccomp_data sd;
-			u32 claimed, claimed_any, actual;
+			u32 claimed, actual;
 			bool is_known;
 
 			random_call(&rnd, &sd);
@@ -626,13 +604,6 @@ static void cache_claims_hold(struct kunit *test)
 								sd.arch, sd.nr,
 								&sd, &actual,
 								NULL));
-			if (seccomp_emulate_any_nr(insns, len, sd.arch,
-						   &claimed_any)) {
-				any++;
-				KUNIT_ASSERT_EQ_MSG(test, claimed_any, actual,
-						    "program %u, any call %u",
-						    prog, call);
-			}
 			if (!is_known)
 				continue;
 			known++;
@@ -642,7 +613,6 @@ static void cache_claims_hold(struct kunit *test)
 	}
 	/* The test means something only if claims were made. */
 	KUNIT_EXPECT_GT(test, known, RANDOM_PROGRAMS * CALLS_PER_PROGRAM / 10);
-	KUNIT_EXPECT_GT(test, any, 0U);
 }
 
 
@@ -784,6 +754,81 @@ static void residuals_match_programs(struct kunit *test)
 	KUNIT_EXPECT_GT(test, residuals, pairs / 4);
 	/* Only paths that multiply past the bound: rare at this length. */
 	KUNIT_EXPECT_LT(test, gave_up, pairs / 100);
+}
+
+#define SHARED_CALLS	64
+
+/*
+ * Specialising to every call at once shares the head of the filter
+ * between calls: it must find what specialising to each call alone
+ * finds, for random programs, on both kinds of head (those that read
+ * the number and those that do not).
+ */
+static void specialise_calls_matches_each_call(struct kunit *test)
+{
+	DECLARE_BITMAP(known, SHARED_CALLS);
+	DECLARE_BITMAP(residual, SHARED_CALLS);
+	struct sock_filter insns[RANDOM_LEN];
+	struct seccomp_check_result check;
+	u32 result[SHARED_CALLS], ret, got, want;
+	unsigned int prog, nr, shared = 0, i;
+	struct rnd_state rnd;
+
+	prandom_seed_state(&rnd, 0x5a3ed);
+	for (prog = 0; prog < RANDOM_PROGRAMS; prog++) {
+		unsigned int len = 2 + pick(&rnd, RANDOM_LEN - 1);
+		u32 arch = pick(&rnd, 2) ? AUDIT_ARCH_X86_64 : AUDIT_ARCH_I386;
+		struct seccomp_specialiser *all, *each;
+		const struct sock_filter *all_out, *each_out;
+		unsigned int all_len, each_len;
+
+		random_program(&rnd, insns, len, true);
+		if (seccomp_check_program(insns, len, &check))
+			continue;
+		all = seccomp_specialiser_create(insns, len, 96 * SHARED_CALLS);
+		each = seccomp_specialiser_create(insns, len, 96 * SHARED_CALLS);
+		KUNIT_ASSERT_NOT_NULL(test, all);
+		KUNIT_ASSERT_NOT_NULL(test, each);
+		bitmap_zero(known, SHARED_CALLS);
+		bitmap_zero(residual, SHARED_CALLS);
+		seccomp_specialise_calls(all, arch, SHARED_CALLS, known,
+					 residual, result);
+		all_out = seccomp_specialiser_insns(all, &all_len);
+
+		for (nr = 0; nr < SHARED_CALLS; nr++) {
+			int start = seccomp_specialise(each, arch, nr, &ret);
+
+			if (start == -EEXIST) {
+				KUNIT_ASSERT_TRUE(test, test_bit(nr, known));
+				KUNIT_ASSERT_EQ(test, result[nr], ret);
+				continue;
+			}
+			KUNIT_ASSERT_FALSE(test, test_bit(nr, known));
+			KUNIT_ASSERT_EQ(test, start >= 0,
+					(bool)test_bit(nr, residual));
+			if (start < 0)
+				continue;
+			shared++;
+			each_out = seccomp_specialiser_insns(each, &each_len);
+			for (i = 0; i < 4; i++) {
+				struct seccomp_data sd;
+
+				random_call(&rnd, &sd);
+				sd.nr = nr;
+				sd.arch = arch;
+				want = seccomp_residual_run(each_out + start,
+							    &sd);
+				got = seccomp_residual_run(all_out + result[nr],
+							   &sd);
+				KUNIT_ASSERT_EQ_MSG(test, got, want,
+						    "program %u, call %u",
+						    prog, nr);
+			}
+		}
+		seccomp_specialiser_destroy(each);
+		seccomp_specialiser_destroy(all);
+	}
+	KUNIT_EXPECT_GT(test, shared, 0U);
 }
 
 /* A filter as the cache sees it, without the BPF core: never run whole. */
@@ -949,7 +994,6 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(emulation_follows_nr),
 	KUNIT_CASE(emulation_stops_at_arguments),
 	KUNIT_CASE(emulation_knows_arch),
-	KUNIT_CASE(emulation_any_nr),
 	KUNIT_CASE(emulation_ip_unknown),
 	KUNIT_CASE(emulation_computes),
 	KUNIT_CASE(emulation_unknown_spreads),
@@ -961,6 +1005,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(residual_keeps_only_the_argument_check),
 	KUNIT_CASE(residual_gives_up_on_shift_by_unknown),
 	KUNIT_CASE(residuals_match_programs),
+	KUNIT_CASE(specialise_calls_matches_each_call),
 	KUNIT_CASE(chain_engine_matches_reference),
 	{}
 };
