@@ -589,14 +589,32 @@ static void settle(struct seccomp_specialiser *s, u32 arch,
 static void split(struct call_set *set, struct call_set *other, u16 op,
 		  u32 k, unsigned int nr_calls)
 {
-	unsigned int nr;
+	unsigned int nr, first;
 
-	bitmap_zero(other->nrs, nr_calls);
-	for_each_set_bit(nr, set->nrs, nr_calls) {
-		if (seccomp_branch_taken(op, nr, k))
-			continue;
-		__clear_bit(nr, set->nrs);
-		__set_bit(nr, other->nrs);
+	switch (op) {
+	case BPF_JEQ:
+		/* The caller made sure that call @k is in the set. */
+		bitmap_copy(other->nrs, set->nrs, nr_calls);
+		__clear_bit(k, other->nrs);
+		bitmap_zero(set->nrs, nr_calls);
+		__set_bit(k, set->nrs);
+		return;
+	case BPF_JGT:
+	case BPF_JGE:
+		/* Calls from @first on take the branch. */
+		first = min_t(u64, (u64)k + (op == BPF_JGT), nr_calls);
+		bitmap_copy(other->nrs, set->nrs, nr_calls);
+		bitmap_clear(other->nrs, first, nr_calls - first);
+		bitmap_clear(set->nrs, 0, first);
+		return;
+	default:	/* BPF_JSET */
+		bitmap_zero(other->nrs, nr_calls);
+		for_each_set_bit(nr, set->nrs, nr_calls) {
+			if (nr & k)
+				continue;
+			__clear_bit(nr, set->nrs);
+			__set_bit(nr, other->nrs);
+		}
 	}
 }
 
@@ -647,8 +665,13 @@ static void follow(struct seccomp_specialiser *s, u32 arch,
 		case BPF_JMP | BPF_JSET | BPF_K:
 			break;
 		case BPF_RET | BPF_K:
-			for_each_set_bit(nr, set->nrs, nr_calls)
-				result[nr] = insn->k;
+			/* Often every call: a filter on the architecture. */
+			if (bitmap_full(set->nrs, nr_calls))
+				memset32(result, insn->k, nr_calls);
+			else
+				for (nr = 0; nr < nr_calls; nr++)
+					if (test_bit(nr, set->nrs))
+						result[nr] = insn->k;
 			bitmap_or(known, known, set->nrs, nr_calls);
 			(*depth)--;
 			return;
