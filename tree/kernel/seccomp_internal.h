@@ -31,6 +31,8 @@
 #include <linux/seccomp.h>
 #include <linux/wait.h>
 
+#include <asm/syscall.h>
+
 /*
  * A task whose kill did not take (SIGSYS blocked, or a thread that must
  * not survive) is left in this mode: its next system call ends it.
@@ -617,8 +619,38 @@ void seccomp_notify_orphaned(struct seccomp_filter *filter);
 /* What seccomp.c calls, with stubs for kernels without filter mode. */
 #ifdef CONFIG_SECCOMP_FILTER
 long seccomp_set_mode_filter(void __user *ufprog, unsigned int flags);
-int seccomp_run_filter_mode(int this_syscall, const struct seccomp_data *sd);
 long seccomp_get_notif_sizes(void __user *usizes);
+int seccomp_judge(int this_syscall, const struct seccomp_data *sd,
+		  struct seccomp_filter *top, bool after_tracer);
+
+/*
+ * Filter mode on the system call path.  The common case, a call that the
+ * whole chain allows whatever its arguments, is answered here, inline,
+ * from the number and the architecture alone; the rest is judged.
+ */
+static __always_inline int seccomp_decide(int this_syscall,
+					  const struct seccomp_data *sd,
+					  bool after_tracer)
+{
+	/* Pairs with the release that published a (TSYNC'd) chain. */
+	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
+	u32 arch = sd ? sd->arch : syscall_get_arch(current);
+
+	if (likely(top) && seccomp_cache_allows(top, arch, this_syscall))
+		return 0;
+	return seccomp_judge(this_syscall, sd, top, after_tracer);
+}
+
+/*
+ * The filter mode part of __secure_computing(): @this_syscall is the
+ * number of the current call, @sd the call as the architecture gathered
+ * it, or NULL.  Return: 0 to run the call, -1 to skip it.
+ */
+static __always_inline int
+seccomp_run_filter_mode(int this_syscall, const struct seccomp_data *sd)
+{
+	return seccomp_decide(this_syscall, sd, false);
+}
 #else
 static inline long seccomp_set_mode_filter(void __user *ufprog,
 					   unsigned int flags)

@@ -310,16 +310,21 @@ static bool hand_to_tracer(u32 data)
 	       syscall_get_nr(current, current_pt_regs()) >= 0;
 }
 
-static int decide(int this_syscall, const struct seccomp_data *sd,
-		  bool after_tracer);
 
-/*
- * Run @top's chain over the call and do what the winning action says.
- * Out of line, so that the calls the cache lets through do not pay for
- * setting up the frame this needs.
+/**
+ * seccomp_judge() - run a chain over the current call and act on it
+ * @this_syscall: the number of the current call
+ * @sd: the call as the architecture gathered it, or NULL
+ * @top: current's chain, as seccomp_decide() read it
+ * @after_tracer: a tracer has already seen this call (%SECCOMP_RET_TRACE)
+ *
+ * The part of filter mode that the cache cannot skip: out of line, so
+ * that the calls it lets through do not pay for setting up its frame.
+ *
+ * Return: 0 to run the call, -1 to skip it.
  */
-static noinline int judge(int this_syscall, const struct seccomp_data *sd,
-			  struct seccomp_filter *top, bool after_tracer)
+noinline int seccomp_judge(int this_syscall, const struct seccomp_data *sd,
+			   struct seccomp_filter *top, bool after_tracer)
 {
 	struct seccomp_filter *match = NULL;
 	/*
@@ -370,8 +375,9 @@ static noinline int judge(int this_syscall, const struct seccomp_data *sd,
 		if (after_tracer)
 			return 0;
 		if (hand_to_tracer(data))
-			return decide(syscall_get_nr(current, current_pt_regs()),
-				      NULL, true);
+			return seccomp_decide(syscall_get_nr(current,
+							     current_pt_regs()),
+					      NULL, true);
 		break;
 	case SECCOMP_RET_USER_NOTIF:
 		if (!seccomp_notify_syscall(match, this_syscall, sd))
@@ -385,36 +391,4 @@ static noinline int judge(int this_syscall, const struct seccomp_data *sd,
 
 	seccomp_log(this_syscall, 0, action, match && match->log);
 	return -1;
-}
-
-static int decide(int this_syscall, const struct seccomp_data *sd,
-		  bool after_tracer)
-{
-	/* Pairs with the release that published a (TSYNC'd) chain. */
-	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
-	u32 arch;
-	int nr;
-
-	if (sd) {
-		arch = sd->arch;
-		nr = sd->nr;
-	} else {
-		arch = syscall_get_arch(current);
-		nr = syscall_get_nr(current, current_pt_regs());
-	}
-	if (likely(top) && seccomp_cache_allows(top, arch, nr))
-		return 0;
-	return judge(this_syscall, sd, top, after_tracer);
-}
-
-/**
- * seccomp_run_filter_mode() - the filter mode part of __secure_computing()
- * @this_syscall: the number of the current call
- * @sd: the call as the architecture gathered it, or NULL
- *
- * Return: 0 to run the call, -1 to skip it.
- */
-int seccomp_run_filter_mode(int this_syscall, const struct seccomp_data *sd)
-{
-	return decide(this_syscall, sd, false);
 }
