@@ -5,6 +5,7 @@
 #   make check-debug the same on the debug kernel (KASAN, lockdep, kmemleak...)
 #   make shell      interactive guest
 #   make fuzz SECONDS=n [SEED=s]  the seccomp fuzzer alone for n seconds
+#   make fuzz SEED=s ITERATION=i [COUNT=n]  replay iterations of a seed
 #   make patch      write the patch series into build/out/patches/
 #   make upstream   build the pristine kernel (then e.g. make check KERNEL=upstream)
 #   make bench      build both kernels, benchmark seccomp on each (wb/bench.sh)
@@ -40,7 +41,8 @@ shell: $(KERNEL) guest
 SECONDS ?= 60
 .PHONY: fuzz
 fuzz: $(KERNEL) guest
-	FUZZ_SECONDS=$(SECONDS) FUZZ_SEED=$(SEED) wb/boot.sh fuzz
+	FUZZ_SECONDS=$(SECONDS) FUZZ_SEED=$(SEED) FUZZ_ITERATION=$(ITERATION) \
+	FUZZ_COUNT=$(COUNT) wb/boot.sh fuzz
 
 patch: setup
 	wb/series.sh

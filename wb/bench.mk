@@ -23,7 +23,15 @@ ARCHOPT  :=
 endif
 CFLAGS   := -static -Wall -O2 -isystem $(HDR)
 
-BPF := $(G)/bench/docker.bpf $(G)/bench/docker-bintree.bpf
+# name=source profile (OCI JSON), compiled linear and as a binary tree
+OCI := docker=docker-20.10.24-default \
+       containers=containers-common-0.50.1-seccomp \
+       systemd=systemd252-system-service.oci \
+       fc-vcpu=firecracker-vcpu.oci \
+       fc-vmm=firecracker-vmm.oci \
+       fc-api=firecracker-api.oci
+OCI_NAMES := $(foreach o,$(OCI),$(firstword $(subst =, ,$(o))))
+BPF := $(foreach n,$(OCI_NAMES),$(G)/bench/$(n).bpf $(G)/bench/$(n)-bintree.bpf)
 ALL := $(G)/tests/bench/bench $(BPF)
 
 $(G)/initramfs.cpio.gz: $(G)/initramfs.list $(G)/gen_init_cpio $(ALL) wb/init $(BUSYBOX)
@@ -51,16 +59,19 @@ $(G)/profile: wb/bench/profile.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -Wall -o $@ $< -lseccomp
 
-$(G)/docker.txt: $(PROFILES)/docker-20.10.24-default.json wb/bench/oci.py
-	@mkdir -p $(@D)
-	wb/bench/oci.py $(ARCHOPT) $< >$@
+define oci_rules
+$(G)/$(1).txt: $(PROFILES)/$(2).json wb/bench/oci.py
+	@mkdir -p $$(@D)
+	wb/bench/oci.py $(ARCHOPT) $$< >$$@
+endef
+$(foreach o,$(OCI),$(eval $(call oci_rules,$(firstword $(subst =, ,$(o))),$(lastword $(subst =, ,$(o))))))
 
-$(G)/bench/docker.bpf: $(G)/docker.txt $(G)/profile
-	@mkdir -p $(@D)
-	$(G)/profile $(ARCHOPT) <$< >$@
-
-$(G)/bench/docker-bintree.bpf: $(G)/docker.txt $(G)/profile
+$(G)/bench/%-bintree.bpf: $(G)/%.txt $(G)/profile
 	@mkdir -p $(@D)
 	$(G)/profile --bintree $(ARCHOPT) <$< >$@
+
+$(G)/bench/%.bpf: $(G)/%.txt $(G)/profile
+	@mkdir -p $(@D)
+	$(G)/profile $(ARCHOPT) <$< >$@
 
 .DELETE_ON_ERROR:

@@ -4,7 +4,9 @@
 #   wb/boot.sh check   KUnit at boot, the compat and ours suites, a short
 #                      fuzz pass of fixed seed
 #   wb/boot.sh fuzz    the fuzzer alone for FUZZ_SECONDS (default 60), going on
-#                      after failures, seed FUZZ_SEED (default: the clock)
+#                      after failures, seed FUZZ_SEED (default: the clock);
+#                      with FUZZ_ITERATION=i, replays FUZZ_COUNT (default 1)
+#                      iterations of that seed from i instead
 #   wb/boot.sh shell   an interactive guest (leave with `exit` or Ctrl-A x)
 # Environment: KERNEL=ours|upstream|debug (default ours); KVM=1 to use KVM
 # instead of TCG; TIMEOUT=seconds before a hung guest is killed (default
@@ -26,7 +28,14 @@ check) guest_suites=compat,ours,fuzz tests="kunit compat ours fuzz" params="kuni
 fuzz)
 	seconds=${FUZZ_SECONDS:-60}
 	seed=${FUZZ_SEED:-$(date +%s)}
-	guest_suites=fuzz tests=fuzz params="$quiet wb.fuzz=-k,-t,$seconds,-s,$seed" ;;
+	if [ -n "${FUZZ_ITERATION:-}" ]; then
+		# Replay: the given iterations of the seed, not a time bound.
+		fuzz="-k,-s,$seed,-i,$FUZZ_ITERATION,-n,${FUZZ_COUNT:-1}"
+		seconds=600
+	else
+		fuzz="-k,-t,$seconds,-s,$seed"
+	fi
+	guest_suites=fuzz tests=fuzz params="$quiet wb.fuzz=$fuzz" ;;
 shell) guest_suites=shell params=$quiet ;;
 *) die "unknown mode '$mode'" ;;
 esac

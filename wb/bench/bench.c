@@ -26,7 +26,9 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -34,6 +36,7 @@
 #include <unistd.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
+#include <linux/futex.h>
 #include <linux/seccomp.h>
 
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
@@ -128,6 +131,10 @@ static void emit(struct prog *p, struct sock_filter insn)
 #define RET(val)	BPF_STMT(BPF_RET | BPF_K, (val))
 #define JEQ(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
 #define JGE(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), (t), (f))
+#define JSET(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, (k), (t), (f))
+#define AND(k)		BPF_STMT(BPF_ALU | BPF_AND | BPF_K, (k))
+#define ARG_LO(n)	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
+				 offsetof(struct seccomp_data, args[n]))
 #define ERRNO(e)	(SECCOMP_RET_ERRNO | (e))
 
 static struct prog *new_prog(void)
@@ -272,6 +279,68 @@ static struct profile errno100 = { "errno100", 1 };
 static struct profile arg200 = { "arg200", 1 };
 static struct profile docker = { "docker", 1 };
 static struct profile docker_bt = { "docker-bintree", 1 };
+static struct profile containers = { "containers", 1 };
+static struct profile containers_bt = { "containers-bintree", 1 };
+static struct profile systemd = { "systemd", 1 };
+static struct profile systemd8 = { "systemd8", 8 };
+static struct profile fc_vcpu = { "fc-vcpu", 1 };
+static struct profile fc_vmm = { "fc-vmm", 1 };
+static struct profile fc_api = { "fc-api", 1 };
+
+/*
+ * The small filters a systemd unit stacks over its SystemCallFilter=, in
+ * the spirit of what systemd compiles (each checks the architecture, then
+ * one property): MemoryDenyWriteExecute=, LockPersonality=,
+ * RestrictAddressFamilies=, RestrictNamespaces=, RestrictRealtime=,
+ * RestrictSUIDSGID=, SystemCallArchitectures=native.
+ */
+#define ARCH_OK		LD(arch), JEQ(NATIVE_ARCH, 1, 0), RET(SECCOMP_RET_ALLOW)
+
+static void make_systemd8(struct prog *allow_list)
+{
+	/* The allow-list last, so that it does not stop the others. */
+	systemd8.filters[7] = allow_list;
+	/* mmap with PROT_WRITE|PROT_EXEC, mprotect with PROT_EXEC: EPERM */
+	systemd8.filters[1] = FROM(ARCH_OK, LD(nr),
+		JEQ(__NR_mmap, 2, 0), JEQ(__NR_mprotect, 4, 0),
+		RET(SECCOMP_RET_ALLOW),
+		ARG_LO(2), AND(PROT_WRITE | PROT_EXEC),
+		JEQ(PROT_WRITE | PROT_EXEC, 2, 3),
+		ARG_LO(2), JSET(PROT_EXEC, 0, 1),
+		RET(ERRNO(EPERM)), RET(SECCOMP_RET_ALLOW));
+	/* personality other than the current one or a query: EPERM */
+	systemd8.filters[2] = FROM(ARCH_OK, LD(nr),
+		JEQ(__NR_personality, 1, 0), RET(SECCOMP_RET_ALLOW),
+		ARG_LO(0), JEQ(0xffffffff, 1, 0), JEQ(PER_LINUX, 0, 1),
+		RET(SECCOMP_RET_ALLOW), RET(ERRNO(EPERM)));
+	/* socket outside AF_UNIX, AF_INET, AF_INET6: EAFNOSUPPORT */
+	systemd8.filters[3] = FROM(ARCH_OK, LD(nr),
+		JEQ(__NR_socket, 1, 0), RET(SECCOMP_RET_ALLOW),
+		ARG_LO(0), JEQ(AF_UNIX, 2, 0), JEQ(AF_INET, 1, 0),
+		JEQ(AF_INET6, 0, 1), RET(SECCOMP_RET_ALLOW),
+		RET(ERRNO(EAFNOSUPPORT)));
+	/* clone and unshare with namespace flags, setns: EPERM */
+	systemd8.filters[4] = FROM(ARCH_OK, LD(nr),
+		JEQ(__NR_setns, 5, 0), JEQ(__NR_clone, 1, 0),
+		JEQ(__NR_unshare, 0, 2),
+		ARG_LO(0), JSET(0x7e020000, 1, 0),
+		RET(SECCOMP_RET_ALLOW), RET(ERRNO(EPERM)));
+	/* realtime scheduling: EPERM */
+	systemd8.filters[5] = FROM(ARCH_OK, LD(nr),
+		JEQ(__NR_sched_setscheduler, 1, 0), RET(SECCOMP_RET_ALLOW),
+		ARG_LO(1), JEQ(1, 1, 0), JEQ(2, 0, 1),
+		RET(ERRNO(EPERM)), RET(SECCOMP_RET_ALLOW));
+	/* fchmod and fchmodat with S_ISUID or S_ISGID: EPERM */
+	systemd8.filters[6] = FROM(ARCH_OK, LD(nr),
+		JEQ(__NR_fchmod, 0, 3),
+		ARG_LO(1), JSET(06000, 5, 0), RET(SECCOMP_RET_ALLOW),
+		JEQ(__NR_fchmodat, 1, 0), RET(SECCOMP_RET_ALLOW),
+		ARG_LO(2), JSET(06000, 0, 1),
+		RET(ERRNO(EPERM)), RET(SECCOMP_RET_ALLOW));
+	/* other architectures: killed */
+	systemd8.filters[0] = FROM(LD(arch), JEQ(NATIVE_ARCH, 0, 1),
+		RET(SECCOMP_RET_ALLOW), RET(SECCOMP_RET_KILL_PROCESS));
+}
 
 static void make_profiles(void)
 {
@@ -294,6 +363,14 @@ static void make_profiles(void)
 	arg200.filters[0] = linear(190, __NR_ioctl, 0, 1, FIONREAD);
 	docker.filters[0] = from_file("/bench/docker.bpf");
 	docker_bt.filters[0] = from_file("/bench/docker-bintree.bpf");
+	containers.filters[0] = from_file("/bench/containers.bpf");
+	containers_bt.filters[0] = from_file("/bench/containers-bintree.bpf");
+	systemd.filters[0] = from_file("/bench/systemd.bpf");
+	fc_vcpu.filters[0] = from_file("/bench/fc-vcpu.bpf");
+	fc_vmm.filters[0] = from_file("/bench/fc-vmm.bpf");
+	fc_api.filters[0] = from_file("/bench/fc-api.bpf");
+	if (systemd.filters[0])
+		make_systemd8(systemd.filters[0]);
 }
 
 /* ---- per-call cases ---- */
@@ -402,6 +479,105 @@ static void report_attach(const struct profile *pr)
 	printf("BENCH {\"kind\": \"attach\", \"profile\": \"%s\", \"filters\": %d, "
 	       "\"insns\": %d, \"ns\": %.0f}\n", pr->name, pr->nfilters, insns,
 	       median(v, ATTACHES));
+	fflush(stdout);
+}
+
+/* ---- kernel memory per attached filter ---- */
+
+/* Slab + vmalloc + per-CPU memory in kB, from /proc/meminfo. */
+static long kernel_kb(void)
+{
+	static const char *const keys[] = { "Slab:", "VmallocUsed:", "Percpu:" };
+	char line[128];
+	long total = 0, v;
+	unsigned int i;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			if (!strncmp(line, keys[i], strlen(keys[i])) &&
+			    sscanf(line + strlen(keys[i]), "%ld", &v) == 1)
+				total += v;
+	fclose(f);
+	return total;
+}
+
+#define MEM_COPIES	64
+
+/* Spin until the parent moves the shared step past @step: no syscalls. */
+static void child_step(volatile double *step, double n)
+{
+	*step = n;
+	while (*step == n)
+		;
+}
+
+/* Wait for the child to reach @n; false if it died first (e.g. ENOMEM). */
+static int parent_step(pid_t pid, volatile double *step, double n)
+{
+	int status;
+
+	while (*step != n) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return 0;
+		usleep(1000);
+	}
+	return 1;
+}
+
+/*
+ * The growth of slab, vmalloc and per-CPU memory, per filter, when a
+ * child that already has the profile attaches it again as many times as
+ * the chain limit allows (up to MEM_COPIES).  The parent reads
+ * /proc/meminfo: the child, under the profile, may not be allowed to.
+ */
+static void report_memory(const struct profile *pr)
+{
+	volatile double *step = &shared[1];
+	int i, j, copies, insns = 0, status;
+	long before, after;
+	pid_t pid;
+
+	if (!pr->filters[0])
+		return;
+	for (i = 0; i < pr->nfilters; i++)
+		insns += pr->filters[i]->len + 4;
+	/* 6.1 counts instructions after conversion: leave it room. */
+	copies = 32768 / (2 * insns) - 1;
+	if (copies > MEM_COPIES)
+		copies = MEM_COPIES;
+	if (copies < 1)
+		return;
+	*step = 0;
+	pid = fork();
+	if (pid == 0) {
+		attach_all(pr);
+		child_step(step, 1);
+		for (i = 0; i < copies; i++)
+			for (j = 0; j < pr->nfilters; j++)
+				if (attach(pr->filters[j], 0))
+					_exit(3);
+		child_step(step, 3);
+		_exit(0);
+	}
+	if (pid < 0 || !parent_step(pid, step, 1))
+		goto failed;
+	before = kernel_kb();
+	*step = 2;
+	if (!parent_step(pid, step, 3))
+		goto failed;
+	after = kernel_kb();
+	*step = 4;
+	if (waitpid(pid, &status, 0) != pid || status) {
+failed:
+		fprintf(stderr, "bench: memory %s failed\n", pr->name);
+		return;
+	}
+	printf("BENCH {\"kind\": \"memory\", \"profile\": \"%s\", "
+	       "\"copies\": %d, \"bytes_per_filter\": %.0f}\n", pr->name,
+	       copies, (double)(after - before) * 1024 / (copies * pr->nfilters));
 	fflush(stdout);
 }
 
@@ -514,8 +690,18 @@ int main(void)
 	struct call pers_c = { "personality(~0)", __NR_personality, { 0xffffffffL } };
 	/* SYSLOG_ACTION_SIZE_BUFFER: denied by Docker (needs CAP_SYSLOG). */
 	struct call syslog_c = { "syslog(SIZE_BUFFER)", __NR_syslog, { 10 } };
+	/* Allowed by every Firecracker thread: the filters check prot and flags. */
+	struct call mmap_rw_c = { "mmap(len 0, RW)", __NR_mmap,
+				  { 0, 0, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 } };
+	struct call futex_c = { "futex(WAKE_PRIVATE)", __NR_futex,
+				{ 0, FUTEX_WAKE_PRIVATE, 0 } };
+	/* KVM_RUN, allowed on the vCPU thread; ENOTTY on the pipe. */
+	struct call kvm_run_c = { "ioctl(KVM_RUN)", __NR_ioctl, { 0, 0xae80 } };
 	struct profile *attachable[] = { &trivial, &stack4, &stack8, &errno100,
-					 &arg200, &docker, &docker_bt };
+					 &arg200, &docker, &docker_bt,
+					 &containers, &containers_bt, &systemd,
+					 &systemd8, &fc_vcpu, &fc_vmm, &fc_api };
 	unsigned int i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -525,6 +711,8 @@ int main(void)
 	ioctl_c.a[0] = pipefd[0];
 	ioctl_c.a[1] = FIONREAD;
 	ioctl_c.a[2] = (long)&fionread;
+	futex_c.a[0] = (long)&fionread;
+	kvm_run_c.a[0] = pipefd[0];
 	make_profiles();
 	report_call(&trivial, &getppid_c, "");
 	report_call(&stack4, &getppid_c, "");
@@ -539,6 +727,21 @@ int main(void)
 	report_call(&docker_bt, &mmap_c, "");
 	report_call(&docker_bt, &pers_c, "");
 	report_call(&docker_bt, &syslog_c, "");
+	report_call(&containers, &getppid_c, "");
+	report_call(&containers, &pers_c, "");
+	report_call(&containers, &syslog_c, "");
+	report_call(&containers_bt, &pers_c, "");
+	report_call(&systemd, &getppid_c, "");
+	report_call(&systemd, &mmap_c, "");
+	report_call(&systemd8, &getppid_c, "");
+	report_call(&systemd8, &mmap_c, "");
+	report_call(&systemd8, &pers_c, "");
+	report_call(&fc_vcpu, &futex_c, "");
+	report_call(&fc_vcpu, &kvm_run_c, "");
+	report_call(&fc_vcpu, &mmap_rw_c, "");
+	report_call(&fc_vmm, &futex_c, "");
+	report_call(&fc_vmm, &mmap_rw_c, "");
+	report_call(&fc_api, &futex_c, "");
 	if (trace_event(1) == 0) {
 		report_call(&errno100, &getppid_c, ", \"trace\": \"seccomp_decision\"");
 		trace_event(0);
@@ -546,6 +749,8 @@ int main(void)
 
 	for (i = 0; i < sizeof(attachable) / sizeof(attachable[0]); i++)
 		report_attach(attachable[i]);
+	for (i = 0; i < sizeof(attachable) / sizeof(attachable[0]); i++)
+		report_memory(attachable[i]);
 	run_notify(0);
 	run_notify(1);
 	return 0;

@@ -70,11 +70,12 @@ def main():
             if key not in seen:
                 seen.add(key)
                 first.append(r)
-    calls, attach, notify = [], [], []
+    calls, attach, notify, memory = [], [], [], []
     out = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
            "base": args.base, "command": "make bench",
            "units": "guest ns (= guest instructions, qemu -icount shift=0)",
-           "calls": calls, "attach": attach, "notify": notify}
+           "calls": calls, "attach": attach, "notify": notify,
+           "memory_bytes_per_filter": memory}
 
     for r in first:
         if r["kind"] == "call":
@@ -94,6 +95,12 @@ def main():
                 x = pick(kern, "attach", lambda y: y["profile"] == r["profile"])
                 row[kern] = x["ns"] if x else None
             attach.append(row)
+        elif r["kind"] == "memory":
+            row = {"profile": r["profile"]}
+            for kern in KERNELS:
+                x = pick(kern, "memory", lambda y: y["profile"] == r["profile"])
+                row[kern] = x["bytes_per_filter"] if x else None
+            memory.append(row)
         elif r["kind"] == "notify":
             k = (r["mode"], r.get("cpus", 1))
             row = {"mode": k[0], "cpus": k[1]}
@@ -120,6 +127,12 @@ def main():
              ratio(a["ours"], a["upstream"])] for a in attach]
     print("\nAttach: guest ns to attach the whole profile in a fresh child (median of 15):\n")
     print(table(["profile", "filters", "insns", "upstream", "ours", "ours/up"], rows))
+
+    rows = [[m["profile"], fmt(m["upstream"], 0), fmt(m["ours"], 0),
+             ratio(m["ours"], m["upstream"])] for m in memory]
+    print("\nKernel memory per attached filter, bytes (slab + vmalloc + per-CPU"
+          " growth over up to 64 more copies of the profile):\n")
+    print(table(["profile", "upstream", "ours", "ours/up"], rows))
 
     def nt(row, kern):
         if row[kern] is not None:
