@@ -248,6 +248,16 @@ static bool specialise_alu(struct seccomp_specialiser *s, unsigned int *end,
 		return false;
 	if (m->a.known && b.known)
 		return seccomp_alu(op, m->a.val, b.val, &m->a.val);
+	/*
+	 * Results that do not depend on A: libseccomp masks the high half
+	 * of an argument with 0 when the mask it compares under has none.
+	 */
+	if (b.known && ((op == BPF_AND && !b.val) ||
+			(op == BPF_MUL && !b.val) ||
+			(op == BPF_OR && b.val == U32_MAX))) {
+		m->a = known(b.val);
+		return true;
+	}
 	if (!b.known) {
 		if (!materialise_a(s, end, m))
 			return false;
