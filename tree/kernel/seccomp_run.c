@@ -81,10 +81,6 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 			continue;
 		}
 		if (insn->code == (BPF_JMP | BPF_JEQ | BPF_K)) {
-			/* A list of values, each falling through to the next. */
-			while (a != insn->k && !insn->jf &&
-			       insn[1].code == (BPF_JMP | BPF_JEQ | BPF_K))
-				insn++;
 			JUMP(a == insn->k);
 			continue;
 		}
