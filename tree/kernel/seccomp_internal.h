@@ -466,12 +466,16 @@ struct seccomp_cache_view {
 	const u8 *depth;
 };
 
-#define SECCOMP_CACHE_VIEW(table)					\
-	((struct seccomp_cache_view){					\
-		.known = (table).known, .residual = (table).residual,	\
-		.decided = (table).decided, .result = (table).result,	\
-		.chain = (table).chain, .depth = (table).depth,		\
-	})
+#define SECCOMP_CACHE_VIEW(table)	seccomp_cache_view_of(&(table))
+#define seccomp_cache_view_of(t) ({					\
+	typeof(t) t_ = (t);						\
+									\
+	(struct seccomp_cache_view){					\
+		.known = t_->known, .residual = t_->residual,		\
+		.decided = t_->decided, .result = t_->result,		\
+		.chain = t_->chain, .depth = t_->depth,			\
+	};								\
+})
 
 /*
  * Where call @call_nr of @arch stands in @cache: its index and its

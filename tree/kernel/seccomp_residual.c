@@ -90,8 +90,8 @@ struct machine {
  * go to @pc, with A holding their number or, if @a_is_nr is false, @a.
  */
 #ifdef SECCOMP_ARCH_COMPAT
-#define MAX_CALLS	(SECCOMP_ARCH_NATIVE_NR > SECCOMP_ARCH_COMPAT_NR ? \
-			 SECCOMP_ARCH_NATIVE_NR : SECCOMP_ARCH_COMPAT_NR)
+/* Room for the calls of either ABI. */
+#define MAX_CALLS	(SECCOMP_ARCH_NATIVE_NR + SECCOMP_ARCH_COMPAT_NR)
 #else
 #define MAX_CALLS	SECCOMP_ARCH_NATIVE_NR
 #endif
@@ -313,10 +313,12 @@ static void learn(struct machine *m, u16 op, u32 k, bool taken)
 	f = facts_of(m, m->a_word);
 	switch (op) {
 	case BPF_JEQ:
-		if (taken)
-			f->lo = f->hi = k;
-		else if (f->nr_unequal < MAX_UNEQUAL)
+		if (taken) {
+			f->lo = k;
+			f->hi = k;
+		} else if (f->nr_unequal < MAX_UNEQUAL) {
 			f->unequal[f->nr_unequal++] = k;
+		}
 		break;
 	case BPF_JGT:
 		if (taken)

@@ -310,7 +310,6 @@ static bool hand_to_tracer(u32 data)
 	       syscall_get_nr(current, current_pt_regs()) >= 0;
 }
 
-
 /**
  * seccomp_judge() - run a chain over the current call and act on it
  * @this_syscall: the number of the current call

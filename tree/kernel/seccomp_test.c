@@ -615,7 +615,6 @@ static void cache_claims_hold(struct kunit *test)
 	KUNIT_EXPECT_GT(test, known, RANDOM_PROGRAMS * CALLS_PER_PROGRAM / 10);
 }
 
-
 /* A libseccomp-like filter: call 9 checks its first argument. */
 static const struct sock_filter linear_9[] = {
 	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH_OFF),
@@ -734,13 +733,15 @@ static void residuals_match_programs(struct kunit *test)
 				continue;
 			}
 			if (start >= 0) {
+				int err;
+
 				out = seccomp_specialiser_insns(s, &end);
-				KUNIT_ASSERT_EQ_MSG(test,
-					seccomp_check_program(out + start,
-							      end - start,
-							      &result), 0,
-					"program %u, call %u, pc %u", prog,
-					call, result.pc);
+				err = seccomp_check_program(out + start,
+							    end - start,
+							    &result);
+				KUNIT_ASSERT_EQ_MSG(test, err, 0,
+						    "program %u, call %u, pc %u",
+						    prog, call, result.pc);
 				got = seccomp_residual_run(out + start, &sd);
 				residuals++;
 			}
