@@ -15,27 +15,17 @@
 
 #include "seccomp_internal.h"
 
-/* A 32-bit register of the abstract machine: a value, if it is known. */
-struct reg {
-	u32 val;
-	bool known;
-};
-
-static struct reg known(u32 val)
-{
-	return (struct reg){ .val = val, .known = true };
-}
-
-static const struct reg unknown = { };
+/* A value the machine does not know. */
+static const struct seccomp_word unknown = { };
 
 /* What the machine knows of the call it runs on. */
 struct call {
-	struct reg arch;
-	struct reg nr;
+	struct seccomp_word arch;
+	struct seccomp_word nr;
 	const struct seccomp_data *sd;	/* the rest, or NULL */
 };
 
-static struct reg load_data(u32 offset, const struct call *call)
+static struct seccomp_word load_data(u32 offset, const struct call *call)
 {
 	switch (offset) {
 	case offsetof(struct seccomp_data, nr):
@@ -46,7 +36,7 @@ static struct reg load_data(u32 offset, const struct call *call)
 		/* A word of the arguments or of the instruction pointer. */
 		if (!call->sd)
 			return unknown;
-		return known(*(const u32 *)((const u8 *)call->sd + offset));
+		return seccomp_known(*(const u32 *)((const u8 *)call->sd + offset));
 	}
 }
 
@@ -54,13 +44,13 @@ static struct reg load_data(u32 offset, const struct call *call)
  * The operand of an ALU or jump instruction; the checker has made sure
  * that constant divisors are not zero and constant shifts below 32.
  */
-static struct reg operand(const struct sock_filter *insn, struct reg x)
+static struct seccomp_word operand(const struct sock_filter *insn, struct seccomp_word x)
 {
-	return BPF_SRC(insn->code) == BPF_K ? known(insn->k) : x;
+	return BPF_SRC(insn->code) == BPF_K ? seccomp_known(insn->k) : x;
 }
 
 /* A op= b, for the ALU instructions the checker accepts. */
-static bool alu(u16 op, struct reg *a, struct reg b)
+static bool alu(u16 op, struct seccomp_word *a, struct seccomp_word b)
 {
 	if (op == BPF_NEG) {
 		if (a->known)
@@ -84,27 +74,27 @@ static bool alu(u16 op, struct reg *a, struct reg b)
 static bool run(const struct sock_filter *insns, unsigned int len,
 		const struct call *call, u32 *ret, unsigned int *ret_pc)
 {
-	struct reg a = known(0), x = known(0), mem[BPF_MEMWORDS] = { };
+	struct seccomp_word a = seccomp_known(0), x = seccomp_known(0), mem[BPF_MEMWORDS] = { };
 	unsigned int pc = 0;
 
 	while (pc < len) {
 		const struct sock_filter *insn = &insns[pc++];
-		struct reg b;
+		struct seccomp_word b;
 
 		switch (BPF_CLASS(insn->code)) {
 		case BPF_LD:
 		case BPF_LDX: {
-			struct reg *dst = BPF_CLASS(insn->code) == BPF_LD ? &a : &x;
+			struct seccomp_word *dst = BPF_CLASS(insn->code) == BPF_LD ? &a : &x;
 
 			switch (BPF_MODE(insn->code)) {
 			case BPF_ABS:
 				*dst = load_data(insn->k, call);
 				break;
 			case BPF_LEN:
-				*dst = known(sizeof(struct seccomp_data));
+				*dst = seccomp_known(sizeof(struct seccomp_data));
 				break;
 			case BPF_IMM:
-				*dst = known(insn->k);
+				*dst = seccomp_known(insn->k);
 				break;
 			case BPF_MEM:
 				*dst = mem[insn->k];
@@ -143,7 +133,7 @@ static bool run(const struct sock_filter *insns, unsigned int len,
 				insn->jt : insn->jf;
 			break;
 		case BPF_RET:
-			b = BPF_RVAL(insn->code) == BPF_K ? known(insn->k) : a;
+			b = BPF_RVAL(insn->code) == BPF_K ? seccomp_known(insn->k) : a;
 			if (!b.known)
 				return false;
 			*ret = b.val;
@@ -178,7 +168,7 @@ bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
 		     u32 arch, int nr, const struct seccomp_data *sd,
 		     u32 *ret, unsigned int *ret_pc)
 {
-	const struct call call = { known(arch), known(nr), sd };
+	const struct call call = { seccomp_known(arch), seccomp_known(nr), sd };
 
 	return run(insns, len, &call, ret, ret_pc);
 }

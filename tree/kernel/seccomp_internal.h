@@ -367,6 +367,24 @@ static __always_inline bool seccomp_branch_taken(u16 op, u32 a, u32 b)
 	}
 }
 
+/**
+ * struct seccomp_word - a 32-bit value of an abstract machine
+ * @val: the value, if @known
+ * @known: whether the value is known when the program is analysed, rather
+ *         than only when it runs
+ *
+ * The emulator's and the specialiser's registers and scratch words.
+ */
+struct seccomp_word {
+	u32 val;
+	bool known;
+};
+
+static inline struct seccomp_word seccomp_known(u32 val)
+{
+	return (struct seccomp_word){ .val = val, .known = true };
+}
+
 /* seccomp_emulate.c */
 bool seccomp_emulate(const struct sock_filter *insns, unsigned int len,
 		     u32 arch, int nr, const struct seccomp_data *sd,

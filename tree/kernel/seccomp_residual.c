@@ -28,21 +28,11 @@
 #include "seccomp_internal.h"
 
 /*
- * A register, or a scratch word, during specialisation: either its value
- * is known (and the residual need not hold it), or the residual computes
- * it and it is only known when the residual runs.
+ * A register or a scratch word during specialisation is a seccomp_word:
+ * either its value is known (and the residual need not hold it), or the
+ * residual computes it and it is only known when the residual runs.
  */
-struct word {
-	u32 val;
-	bool known;
-};
-
-static struct word known(u32 val)
-{
-	return (struct word){ .val = val, .known = true };
-}
-
-static const struct word at_run_time = { };
+static const struct seccomp_word at_run_time = { };
 
 /* The words of seccomp_data the residual reads: all but nr and arch. */
 #define DATA_FIRST	offsetof(struct seccomp_data, instruction_pointer)
@@ -76,9 +66,9 @@ struct facts {
  * @facts: what is known of each word of the call
  */
 struct machine {
-	struct word a;
-	struct word x;
-	struct word mem[BPF_MEMWORDS];
+	struct seccomp_word a;
+	struct seccomp_word x;
+	struct seccomp_word mem[BPF_MEMWORDS];
 	int a_word;
 	u16 seen;
 	struct facts facts[DATA_WORDS];
@@ -200,17 +190,17 @@ static bool load_a(struct seccomp_specialiser *s, unsigned int *end,
 	struct facts *f;
 
 	if (offset == offsetof(struct seccomp_data, nr)) {
-		m->a = known(nr);
+		m->a = seccomp_known(nr);
 		return true;
 	}
 	if (offset == offsetof(struct seccomp_data, arch)) {
-		m->a = known(arch);
+		m->a = seccomp_known(arch);
 		return true;
 	}
 	word = (offset - DATA_FIRST) / 4;
 	f = facts_of(m, word);
 	if (f->lo == f->hi) {
-		m->a = known(f->lo);
+		m->a = seccomp_known(f->lo);
 		return true;
 	}
 	if (m->a_word == word) {
@@ -231,7 +221,7 @@ static bool specialise_alu(struct seccomp_specialiser *s, unsigned int *end,
 			   struct machine *m, const struct sock_filter *insn)
 {
 	u16 op = BPF_OP(insn->code);
-	struct word b = BPF_SRC(insn->code) == BPF_K ? known(insn->k) : m->x;
+	struct seccomp_word b = BPF_SRC(insn->code) == BPF_K ? seccomp_known(insn->k) : m->x;
 
 	if (op == BPF_NEG) {
 		if (m->a.known) {
@@ -255,7 +245,7 @@ static bool specialise_alu(struct seccomp_specialiser *s, unsigned int *end,
 	if (b.known && ((op == BPF_AND && !b.val) ||
 			(op == BPF_MUL && !b.val) ||
 			(op == BPF_OR && b.val == U32_MAX))) {
-		m->a = known(b.val);
+		m->a = seccomp_known(b.val);
 		return true;
 	}
 	if (!b.known) {
@@ -307,7 +297,7 @@ static void learn(struct machine *m, u16 op, u32 k, bool taken)
 	struct facts *f;
 
 	if (op == BPF_JEQ && taken)
-		m->a = known(k);
+		m->a = seccomp_known(k);
 	if (m->a_word == NO_WORD)
 		return;
 	f = facts_of(m, m->a_word);
@@ -383,7 +373,7 @@ static bool specialise_branch(struct seccomp_specialiser *s, unsigned int *end,
 			      struct machine *m, const struct sock_filter *insn)
 {
 	u16 op = BPF_OP(insn->code);
-	struct word b = BPF_SRC(insn->code) == BPF_K ? known(insn->k) : m->x;
+	struct seccomp_word b = BPF_SRC(insn->code) == BPF_K ? seccomp_known(insn->k) : m->x;
 	int taken = -1;
 
 	if (m->a.known && b.known)
@@ -425,7 +415,7 @@ static bool specialise_path(struct seccomp_specialiser *s, unsigned int *end,
 {
 	while (pc < s->len) {
 		const struct sock_filter *insn = &s->insns[pc++];
-		struct word *w;
+		struct seccomp_word *w;
 		bool ok = true;
 
 		if (++s->steps > RESIDUAL_MAX_STEPS(s->len))
@@ -436,16 +426,16 @@ static bool specialise_path(struct seccomp_specialiser *s, unsigned int *end,
 			ok = load_a(s, end, m, insn->k, arch, nr);
 			break;
 		case BPF_LD | BPF_W | BPF_LEN:
-			m->a = known(sizeof(struct seccomp_data));
+			m->a = seccomp_known(sizeof(struct seccomp_data));
 			break;
 		case BPF_LDX | BPF_W | BPF_LEN:
-			m->x = known(sizeof(struct seccomp_data));
+			m->x = seccomp_known(sizeof(struct seccomp_data));
 			break;
 		case BPF_LD | BPF_IMM:
-			m->a = known(insn->k);
+			m->a = seccomp_known(insn->k);
 			break;
 		case BPF_LDX | BPF_IMM:
-			m->x = known(insn->k);
+			m->x = seccomp_known(insn->k);
 			break;
 		case BPF_LD | BPF_MEM:
 			if (m->mem[insn->k].known) {
@@ -521,8 +511,8 @@ static int specialise_at(struct seccomp_specialiser *s, u32 arch, int nr,
 	if (!grow_out(s, start))
 		return -E2BIG;
 	/* Scratch memory is written before it is read: no need to clear it. */
-	m->a = known(a);
-	m->x = known(0);
+	m->a = seccomp_known(a);
+	m->x = seccomp_known(0);
 	m->a_word = NO_WORD;
 	m->seen = 0;
 	s->steps = 0;
