@@ -51,6 +51,12 @@ const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
  */
 #define RESIDUALS_MAX_INSNS	8192
 
+#ifdef SECCOMP_ARCH_COMPAT
+#define MAX_CACHED_CALLS	(SECCOMP_ARCH_NATIVE_NR + SECCOMP_ARCH_COMPAT_NR)
+#else
+#define MAX_CACHED_CALLS	SECCOMP_ARCH_NATIVE_NR
+#endif
+
 /*
  * Specialise the filter to every call of @ca: record the answers that do
  * not depend on the arguments, and point the others to their residual.
@@ -65,6 +71,56 @@ static void analyse_arch(struct seccomp_filter *filter,
 				 seccomp_cache_part(cache, ca->known),
 				 seccomp_cache_part(cache, ca->residual),
 				 seccomp_cache_part(cache, ca->result));
+}
+
+static bool worth_compiling(const struct seccomp_cache *cache,
+			    const struct seccomp_cache_arch *ca,
+			    unsigned int nr)
+{
+	const u32 *result = seccomp_cache_cpart(cache, ca->result);
+
+	return test_bit(nr, seccomp_cache_cpart(cache, ca->residual)) &&
+	       seccomp_residual_len(cache->residuals, result[nr]) >=
+	       SECCOMP_JIT_MIN_INSNS;
+}
+
+/*
+ * Have the JIT compile the residuals long enough to gain from it, and
+ * mark their calls.  Without the JIT, they all stay interpreted.
+ */
+static void compile_long_residuals(struct seccomp_cache *cache)
+{
+	const struct seccomp_cache_arch *ca;
+	struct seccomp_jit_call *calls;
+	unsigned int i, nr, n = 0;
+	u32 *result;
+
+	calls = kvmalloc_array(MAX_CACHED_CALLS, sizeof(*calls), GFP_KERNEL);
+	if (!calls)
+		return;
+	for (i = 0; i < seccomp_cache_nr_arches; i++) {
+		ca = &seccomp_cache_arches[i];
+		result = seccomp_cache_part(cache, ca->result);
+		for (nr = 0; nr < ca->nr_syscalls; nr++)
+			if (worth_compiling(cache, ca, nr))
+				calls[n++] = (struct seccomp_jit_call){
+					.arch = ca->arch, .nr = nr,
+					.start = result[nr],
+				};
+	}
+	cache->jit = seccomp_jit_compile(cache->residuals,
+					 cache->nr_residual_insns, calls, n);
+	kvfree(calls);
+	if (!cache->jit)
+		return;
+
+	for (i = 0; i < seccomp_cache_nr_arches; i++) {
+		ca = &seccomp_cache_arches[i];
+		result = seccomp_cache_part(cache, ca->result);
+		for (nr = 0; nr < ca->nr_syscalls; nr++)
+			if (worth_compiling(cache, ca, nr))
+				result[nr] |= SECCOMP_CACHE_JITED;
+	}
 }
 
 /**
@@ -102,6 +158,8 @@ int seccomp_cache_analyse(struct seccomp_filter *filter)
 		cache->nr_residual_insns = len;
 		if (!cache->residuals)
 			err = -ENOMEM;
+		else
+			compile_long_residuals(cache);
 	}
 	seccomp_specialiser_destroy(s);
 	return err;
@@ -113,6 +171,8 @@ int seccomp_cache_analyse(struct seccomp_filter *filter)
  */
 void seccomp_cache_free(struct seccomp_filter *filter)
 {
+	if (filter->cache.jit)
+		bpf_prog_free(filter->cache.jit);
 	kfree(filter->cache.residuals);
 }
 

@@ -61,7 +61,8 @@
  * residual: bit N set when the filter specialised to call N is in the
  *           cache's @residuals;
  * result:   for the calls in known, that result; for those in residual,
- *           the index of the specialised program's first instruction.
+ *           the index of the specialised program's first instruction,
+ *           with SECCOMP_CACHE_JITED set if the cache's @jit has it.
  * Of the chain from this filter down:
  * decided:  bit N set when the chain's result for call N does not depend
  *           on the arguments or the instruction pointer;
@@ -69,6 +70,8 @@
  * chain:    for the calls in decided, that result;
  * depth:    and how many filters below this one is the one that gave it.
  */
+#define SECCOMP_CACHE_JITED	BIT(31)
+
 #define SECCOMP_CACHE_TABLE(nr_syscalls)		\
 	struct {					\
 		DECLARE_BITMAP(known, nr_syscalls);	\
@@ -87,6 +90,7 @@
  * @residuals: the filter's programs specialised per call, one after
  *             another (see seccomp_residual.c), or NULL
  * @nr_residual_insns: their total length
+ * @jit: the longer residuals, JIT-compiled (see seccomp_jit.c), or NULL
  *
  * Computed once when the filter is attached, from the filter and the
  * cache of the filter below it; read without locks afterwards, and freed
@@ -99,6 +103,7 @@ struct seccomp_cache {
 #endif
 	struct sock_filter *residuals;
 	unsigned int nr_residual_insns;
+	struct bpf_prog *jit;
 };
 #else
 struct seccomp_cache { };
@@ -405,6 +410,41 @@ const struct sock_filter *
 seccomp_specialiser_insns(const struct seccomp_specialiser *s,
 			  unsigned int *len);
 void seccomp_specialiser_destroy(struct seccomp_specialiser *s);
+unsigned int seccomp_residual_len(const struct sock_filter *insns,
+				  unsigned int start);
+
+/* seccomp_jit.c */
+/**
+ * struct seccomp_jit_call - a call whose residual is to be compiled
+ * @arch: its ``AUDIT_ARCH_*`` value
+ * @nr: its number
+ * @start: the index of its residual's first instruction
+ */
+struct seccomp_jit_call {
+	u32 arch;
+	u32 nr;
+	u32 start;
+};
+
+/*
+ * A residual shorter than this runs faster in the interpreter than the
+ * call into JIT-ed code costs.
+ */
+#define SECCOMP_JIT_MIN_INSNS	8
+
+#ifdef CONFIG_BPF_JIT
+struct bpf_prog *seccomp_jit_compile(const struct sock_filter *insns,
+				     unsigned int len,
+				     const struct seccomp_jit_call *calls,
+				     unsigned int nr_calls);
+#else
+static inline struct bpf_prog *
+seccomp_jit_compile(const struct sock_filter *insns, unsigned int len,
+		    const struct seccomp_jit_call *calls, unsigned int nr_calls)
+{
+	return NULL;
+}
+#endif
 
 /* seccomp_cache.c */
 /**
@@ -412,11 +452,13 @@ void seccomp_specialiser_destroy(struct seccomp_specialiser *s);
  * @SECCOMP_CACHE_NONE: nothing: run the whole filter
  * @SECCOMP_CACHE_RESULT: the filter's result
  * @SECCOMP_CACHE_RESIDUAL: the filter specialised to the call
+ * @SECCOMP_CACHE_JIT: the same, in the cache's JIT-ed program
  */
 enum seccomp_cache_answer {
 	SECCOMP_CACHE_NONE,
 	SECCOMP_CACHE_RESULT,
 	SECCOMP_CACHE_RESIDUAL,
+	SECCOMP_CACHE_JIT,
 };
 
 #ifdef SECCOMP_ARCH_NATIVE
@@ -571,6 +613,8 @@ seccomp_cache_lookup(const struct seccomp_filter *filter,
 		return SECCOMP_CACHE_RESULT;
 	}
 	if (test_bit(nr, view.residual)) {
+		if (view.result[nr] & SECCOMP_CACHE_JITED)
+			return SECCOMP_CACHE_JIT;
 		*residual = filter->cache.residuals + view.result[nr];
 		return SECCOMP_CACHE_RESIDUAL;
 	}

@@ -747,6 +747,38 @@ void seccomp_specialise_calls(struct seccomp_specialiser *s, u32 arch,
 }
 
 /**
+ * seccomp_residual_len() - the length of a residual
+ * @insns: the residuals of a filter, from seccomp_specialiser_insns()
+ * @start: the first instruction of one of them
+ *
+ * A residual is laid out in one piece, every instruction reachable and
+ * every jump forward, so it ends at the first return that no jump
+ * passes over.
+ *
+ * Return: how many instructions the residual at @start has.
+ */
+unsigned int seccomp_residual_len(const struct sock_filter *insns,
+				  unsigned int start)
+{
+	unsigned int pc, reach = start;
+
+	for (pc = start; ; pc++) {
+		const struct sock_filter *insn = &insns[pc];
+
+		if (BPF_CLASS(insn->code) == BPF_RET) {
+			if (pc >= reach)
+				return pc + 1 - start;
+		} else if (insn->code == (BPF_JMP | BPF_JA)) {
+			reach = max(reach, pc + 1 + insn->k);
+		} else if (BPF_CLASS(insn->code) == BPF_JMP) {
+			reach = max3(reach, pc + 1U + insn->jt, pc + 1U + insn->jf);
+		} else {
+			reach = max(reach, pc + 1);
+		}
+	}
+}
+
+/**
  * seccomp_specialiser_create() - scratch space to specialise a filter
  * @insns: the filter, as seccomp_check_program() accepted it
  * @len: its length

@@ -179,6 +179,14 @@ static __always_inline u32 run_filter(const struct seccomp_filter *f,
 		return ret;
 	case SECCOMP_CACHE_RESIDUAL:
 		return interpret(residual, sd, 0, 0, NULL);
+	case SECCOMP_CACHE_JIT:
+		/*
+		 * Not bpf_prog_run(): the program calls no helper and uses
+		 * no map, and nobody can ask for its statistics, so there
+		 * is nothing to pin the CPU for.
+		 */
+		return bpf_dispatcher_nop_func(sd, f->cache.jit->insnsi,
+					       f->cache.jit->bpf_func);
 	default:
 		return bpf_prog_run_pin_on_cpu(f->prog, sd);
 	}

@@ -984,6 +984,60 @@ static void chain_engine_matches_reference(struct kunit *test)
 	KUNIT_EXPECT_GT(test, decided, pairs / 10);
 }
 
+#define JIT_PAIRS	20000
+
+/*
+ * The JIT-ed residuals against the interpreter: random programs analysed
+ * as the cache does, and random calls whose residual the JIT took, run
+ * both ways.
+ */
+static void jit_matches_interpreter(struct kunit *test)
+{
+	struct sock_filter insns[RANDOM_LEN];
+	struct seccomp_check_result result;
+	unsigned int prog, call, pairs = 0;
+	struct rnd_state rnd;
+
+	if (!IS_ENABLED(CONFIG_BPF_JIT))
+		kunit_skip(test, "no BPF JIT");
+	prandom_seed_state(&rnd, 0x717);
+	for (prog = 0; pairs < JIT_PAIRS && prog < 20 * RANDOM_PROGRAMS; prog++) {
+		unsigned int len = 2 + pick(&rnd, RANDOM_LEN - 1);
+		const struct bpf_prog *jit;
+		struct seccomp_filter *f;
+
+		random_program(&rnd, insns, len, true);
+		if (seccomp_check_program(insns, len, &result))
+			continue;
+		f = fake_filter(test, insns, len, NULL);
+		jit = f->cache.jit;
+		for (call = 0; jit && call < CALLS_PER_PROGRAM; call++) {
+			struct seccomp_cache_view view;
+			struct seccomp_data sd;
+			unsigned int nr;
+			u32 at, want, got;
+
+			random_call(&rnd, &sd);
+			sd.arch = seccomp_cache_arches[pick(&rnd,
+					seccomp_cache_nr_arches)].arch;
+			if (!seccomp_cache_slot(&f->cache, sd.arch, sd.nr, &nr,
+						&view) ||
+			    !test_bit(nr, view.residual) ||
+			    !(view.result[nr] & SECCOMP_CACHE_JITED))
+				continue;
+			at = view.result[nr] & ~SECCOMP_CACHE_JITED;
+			want = seccomp_residual_run(f->cache.residuals + at, &sd);
+			got = bpf_dispatcher_nop_func(&sd, jit->insnsi,
+						      jit->bpf_func);
+			pairs++;
+			KUNIT_ASSERT_EQ_MSG(test, got, want, "program %u, call %u",
+					    prog, call);
+		}
+		fake_chain_free(test, f);
+	}
+	KUNIT_EXPECT_GE(test, pairs, JIT_PAIRS);
+}
+
 static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE_PARAM(checker_verdict, check_gen_params),
 	KUNIT_CASE(checker_converts),
@@ -1008,6 +1062,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(residuals_match_programs),
 	KUNIT_CASE(specialise_calls_matches_each_call),
 	KUNIT_CASE(chain_engine_matches_reference),
+	KUNIT_CASE(jit_matches_interpreter),
 	{}
 };
 
