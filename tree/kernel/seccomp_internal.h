@@ -448,17 +448,34 @@ seccomp_jit_compile(const struct sock_filter *insns, unsigned int len,
 
 /* seccomp_cache.c */
 /**
- * enum seccomp_cache_answer - what the cache has for one filter and call
- * @SECCOMP_CACHE_NONE: nothing: run the whole filter
- * @SECCOMP_CACHE_RESULT: the filter's result
- * @SECCOMP_CACHE_RESIDUAL: the filter specialised to the call
- * @SECCOMP_CACHE_JIT: the same, in the cache's JIT-ed program
+ * struct seccomp_cache_view - one architecture's part of a cache
+ * @known: its @known bitmap
+ * @residual: its @residual bitmap
+ * @decided: its @decided bitmap
+ * @result: its @result array
+ * @chain: its @chain array
+ * @depth: its @depth array
  */
-enum seccomp_cache_answer {
-	SECCOMP_CACHE_NONE,
-	SECCOMP_CACHE_RESULT,
-	SECCOMP_CACHE_RESIDUAL,
-	SECCOMP_CACHE_JIT,
+struct seccomp_cache_view {
+	const unsigned long *known;
+	const unsigned long *residual;
+	const unsigned long *decided;
+	const u32 *result;
+	const u32 *chain;
+	const u8 *depth;
+};
+
+/**
+ * struct seccomp_cache_pos - where a call stands in any filter's cache
+ * @index: its index in its architecture's tables
+ * @compat: whether these are the tables of %SECCOMP_ARCH_COMPAT
+ *
+ * Every filter's cache has the same layout, so a call's position is
+ * found once per system call, whatever the length of the chain.
+ */
+struct seccomp_cache_pos {
+	unsigned int index;
+	bool compat;
 };
 
 #ifdef SECCOMP_ARCH_NATIVE
@@ -508,24 +525,6 @@ int seccomp_cache_analyse(struct seccomp_filter *filter);
 void seccomp_cache_link(struct seccomp_filter *filter);
 void seccomp_cache_free(struct seccomp_filter *filter);
 
-/**
- * struct seccomp_cache_view - one architecture's part of a cache
- * @known: its @known bitmap
- * @residual: its @residual bitmap
- * @decided: its @decided bitmap
- * @result: its @result array
- * @chain: its @chain array
- * @depth: its @depth array
- */
-struct seccomp_cache_view {
-	const unsigned long *known;
-	const unsigned long *residual;
-	const unsigned long *decided;
-	const u32 *result;
-	const u32 *chain;
-	const u8 *depth;
-};
-
 #define SECCOMP_CACHE_VIEW(table)	seccomp_cache_view_of(&(table))
 #define seccomp_cache_view_of(t) ({					\
 	typeof(t) t_ = (t);						\
@@ -538,31 +537,70 @@ struct seccomp_cache_view {
 })
 
 /*
- * Where call @call_nr of @arch stands in @cache: its index and its
- * architecture's tables, or false for a call the cache does not cover.
- * x32 calls carry a high bit and fall out of range, so their filters
- * always run whole.
+ * Where call @nr of @arch stands in every cache, or false for a call the
+ * cache does not cover.  x32 calls carry a high bit and fall out of
+ * range, so their filters always run whole.
  */
-static __always_inline bool
-seccomp_cache_slot(const struct seccomp_cache *cache, u32 arch, int call_nr,
-		   unsigned int *nr, struct seccomp_cache_view *view)
+static __always_inline bool seccomp_cache_pos(u32 arch, int nr,
+					      struct seccomp_cache_pos *pos)
 {
 	unsigned int bits;
 
 	if (likely(arch == SECCOMP_ARCH_NATIVE)) {
 		bits = SECCOMP_ARCH_NATIVE_NR;
-		*view = SECCOMP_CACHE_VIEW(cache->native);
+		pos->compat = false;
 #ifdef SECCOMP_ARCH_COMPAT
 	} else if (arch == SECCOMP_ARCH_COMPAT) {
 		bits = SECCOMP_ARCH_COMPAT_NR;
-		*view = SECCOMP_CACHE_VIEW(cache->compat);
+		pos->compat = true;
 #endif
 	} else {
 		return false;
 	}
-	if (unlikely((unsigned int)call_nr >= bits))
+	if (unlikely((unsigned int)nr >= bits))
 		return false;
-	*nr = array_index_nospec((unsigned int)call_nr, bits);
+	pos->index = array_index_nospec((unsigned int)nr, bits);
+	return true;
+}
+
+/* The tables of @cache that hold the calls of a seccomp_cache_pos(). */
+static __always_inline struct seccomp_cache_view
+seccomp_cache_table(const struct seccomp_cache *cache, bool compat)
+{
+#ifdef SECCOMP_ARCH_COMPAT
+	if (compat)
+		return SECCOMP_CACHE_VIEW(cache->compat);
+#endif
+	return SECCOMP_CACHE_VIEW(cache->native);
+}
+
+/* The residual at @at of @cache's residuals. */
+static __always_inline const struct sock_filter *
+seccomp_cache_residual(const struct seccomp_cache *cache, u32 at)
+{
+	return cache->residuals + at;
+}
+
+static __always_inline const struct bpf_prog *
+seccomp_cache_jit(const struct seccomp_cache *cache)
+{
+	return cache->jit;
+}
+
+/*
+ * seccomp_cache_pos() and seccomp_cache_table() at once: call @nr of
+ * @arch's index in *@index and @cache's tables for it in *@view.
+ */
+static __always_inline bool
+seccomp_cache_slot(const struct seccomp_cache *cache, u32 arch, int nr,
+		   unsigned int *index, struct seccomp_cache_view *view)
+{
+	struct seccomp_cache_pos pos;
+
+	if (!seccomp_cache_pos(arch, nr, &pos))
+		return false;
+	*index = pos.index;
+	*view = seccomp_cache_table(cache, pos.compat);
 	return true;
 }
 
@@ -592,33 +630,6 @@ seccomp_cache_allows(const struct seccomp_filter *top, u32 arch, int nr)
 					  SECCOMP_ARCH_COMPAT_NR);
 #endif
 	return false;
-}
-
-/*
- * What @filter's cache has for @sd: its result in *@ret, or its residual
- * program in *@residual.
- */
-static __always_inline enum seccomp_cache_answer
-seccomp_cache_lookup(const struct seccomp_filter *filter,
-		     const struct seccomp_data *sd, u32 *ret,
-		     const struct sock_filter **residual)
-{
-	struct seccomp_cache_view view __uninitialized;
-	unsigned int nr;
-
-	if (!seccomp_cache_slot(&filter->cache, sd->arch, sd->nr, &nr, &view))
-		return SECCOMP_CACHE_NONE;
-	if (test_bit(nr, view.known)) {
-		*ret = view.result[nr];
-		return SECCOMP_CACHE_RESULT;
-	}
-	if (test_bit(nr, view.residual)) {
-		if (view.result[nr] & SECCOMP_CACHE_JITED)
-			return SECCOMP_CACHE_JIT;
-		*residual = filter->cache.residuals + view.result[nr];
-		return SECCOMP_CACHE_RESIDUAL;
-	}
-	return SECCOMP_CACHE_NONE;
 }
 
 /*
@@ -659,12 +670,28 @@ static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
 	return false;
 }
 
-static inline enum seccomp_cache_answer
-seccomp_cache_lookup(const struct seccomp_filter *filter,
-		     const struct seccomp_data *sd, u32 *ret,
-		     const struct sock_filter **residual)
+static inline bool seccomp_cache_pos(u32 arch, int nr,
+				     struct seccomp_cache_pos *pos)
 {
-	return SECCOMP_CACHE_NONE;
+	return false;
+}
+
+static inline struct seccomp_cache_view
+seccomp_cache_table(const struct seccomp_cache *cache, bool compat)
+{
+	return (struct seccomp_cache_view){ };
+}
+
+static inline const struct sock_filter *
+seccomp_cache_residual(const struct seccomp_cache *cache, u32 at)
+{
+	return NULL;
+}
+
+static inline const struct bpf_prog *
+seccomp_cache_jit(const struct seccomp_cache *cache)
+{
+	return NULL;
 }
 
 static inline bool seccomp_cache_decided(struct seccomp_filter *top, u32 arch,

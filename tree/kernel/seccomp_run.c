@@ -167,54 +167,106 @@ u32 seccomp_residual_run(const struct sock_filter *insns,
 	return interpret(insns, sd, 0, 0, NULL);
 }
 
-/* What one filter returns for the call, running as little as it can. */
-static __always_inline u32 run_filter(const struct seccomp_filter *f,
-				      const struct seccomp_data *sd)
+/*
+ * Not bpf_prog_run(): a program of residuals calls no helper and uses no
+ * map, and nobody can ask for its statistics, so there is nothing to pin
+ * the CPU for.
+ */
+static __always_inline u32 run_jit(const struct bpf_prog *prog,
+				   const struct seccomp_data *sd)
 {
-	const struct sock_filter *residual;
-	u32 ret;
-
-	switch (seccomp_cache_lookup(f, sd, &ret, &residual)) {
-	case SECCOMP_CACHE_RESULT:
-		return ret;
-	case SECCOMP_CACHE_RESIDUAL:
-		return interpret(residual, sd, 0, 0, NULL);
-	case SECCOMP_CACHE_JIT:
-		/*
-		 * Not bpf_prog_run(): the program calls no helper and uses
-		 * no map, and nobody can ask for its statistics, so there
-		 * is nothing to pin the CPU for.
-		 */
-		return bpf_dispatcher_nop_func(sd, f->cache.jit->insnsi,
-					       f->cache.jit->bpf_func);
-	default:
-		return bpf_prog_run_pin_on_cpu(f->prog, sd);
-	}
+	return bpf_dispatcher_nop_func(sd, prog->insnsi, prog->bpf_func);
 }
 
 /*
- * The strictest answer wins; between equally strict answers, the newest
- * filter's (and so its data).  Nothing beats %SECCOMP_RET_KILL_PROCESS,
- * so the walk stops at the first one.
+ * Let @f's answer @cur win if it is stricter than *@ret: between equally
+ * strict answers the newest filter's stands, and the walk goes from the
+ * newest.  Return: whether the walk may stop, nothing being stricter
+ * than %SECCOMP_RET_KILL_PROCESS.
  */
-static __always_inline u32 run_chain(struct seccomp_filter *top,
-				     const struct seccomp_data *sd,
-				     struct seccomp_filter **match)
+static __always_inline bool weigh(u32 cur, struct seccomp_filter *f,
+				  u32 *ret, struct seccomp_filter **match)
+{
+	if (!seccomp_action_stricter(cur, *ret))
+		return false;
+	*ret = cur;
+	*match = f;
+	return (cur & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS;
+}
+
+/* A call the cache does not cover: every filter runs whole. */
+static noinline u32 run_uncovered_chain(struct seccomp_filter *top,
+					const struct seccomp_data *sd,
+					struct seccomp_filter **match)
 {
 	u32 ret = SECCOMP_RET_ALLOW;
 	struct seccomp_filter *f;
 
-	for (f = top; f; f = f->prev) {
-		u32 cur = run_filter(f, sd);
+	for (f = top; f; f = f->prev)
+		if (weigh(bpf_prog_run_pin_on_cpu(f->prog, sd), f, &ret, match))
+			break;
+	return ret;
+}
 
-		if (!seccomp_action_stricter(cur, ret))
-			continue;
-		ret = cur;
-		*match = f;
-		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS)
+/*
+ * A call the cache covers, at @index of the tables @compat picks in each
+ * filter's cache.  A filter gives its answer without running, or runs
+ * only its residual; and where the chain below a filter is decided, its
+ * answer stands for the rest of the walk.
+ */
+static __always_inline u32 run_covered_chain(struct seccomp_filter *top,
+					     const struct seccomp_data *sd,
+					     unsigned int index, bool compat,
+					     struct seccomp_filter **match)
+{
+	u32 ret = SECCOMP_RET_ALLOW, cur, at;
+	struct seccomp_cache_view t;
+	struct seccomp_filter *f;
+	unsigned int depth;
+
+	for (f = top; f; f = f->prev) {
+		t = seccomp_cache_table(&f->cache, compat);
+		if (test_bit(index, t.decided)) {
+			cur = t.chain[index];
+			if (!seccomp_action_stricter(cur, ret))
+				break;
+			for (depth = t.depth[index]; depth; depth--)
+				f = f->prev;
+			ret = cur;
+			*match = f;
+			break;
+		}
+		if (test_bit(index, t.known)) {
+			cur = t.result[index];
+		} else if (!test_bit(index, t.residual)) {
+			cur = bpf_prog_run_pin_on_cpu(f->prog, sd);
+		} else {
+			at = t.result[index];
+			if (at & SECCOMP_CACHE_JITED)
+				cur = run_jit(seccomp_cache_jit(&f->cache), sd);
+			else
+				cur = interpret(seccomp_cache_residual(&f->cache,
+								       at),
+						sd, 0, 0, NULL);
+		}
+		if (weigh(cur, f, &ret, match))
 			break;
 	}
 	return ret;
+}
+
+static __always_inline u32 run_chain(struct seccomp_filter *top,
+				     const struct seccomp_data *sd,
+				     struct seccomp_filter **match)
+{
+	struct seccomp_cache_pos pos;
+
+	if (!seccomp_cache_pos(sd->arch, sd->nr, &pos))
+		return run_uncovered_chain(top, sd, match);
+	/* Each table gets a walk of its own, its offsets constants. */
+	if (pos.compat)
+		return run_covered_chain(top, sd, pos.index, true, match);
+	return run_covered_chain(top, sd, pos.index, false, match);
 }
 
 /**
