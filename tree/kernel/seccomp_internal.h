@@ -713,7 +713,7 @@ void seccomp_notify_orphaned(struct seccomp_filter *filter);
 #ifdef CONFIG_SECCOMP_FILTER
 long seccomp_set_mode_filter(void __user *ufprog, unsigned int flags);
 long seccomp_get_notif_sizes(void __user *usizes);
-int seccomp_judge(int this_syscall, const struct seccomp_data *sd,
+int seccomp_judge(int this_syscall, u32 arch, const struct seccomp_data *sd,
 		  struct seccomp_filter *top, bool after_tracer);
 
 /*
@@ -731,7 +731,7 @@ static __always_inline int seccomp_decide(int this_syscall,
 
 	if (likely(top) && seccomp_cache_allows(top, arch, this_syscall))
 		return 0;
-	return seccomp_judge(this_syscall, sd, top, after_tracer);
+	return seccomp_judge(this_syscall, arch, sd, top, after_tracer);
 }
 
 /*

@@ -22,13 +22,6 @@
 
 #include "seccomp_internal.h"
 
-/* The call's number and architecture: all the cache needs to know. */
-static void read_call_id(struct seccomp_data *sd)
-{
-	sd->nr = syscall_get_nr(current, current_pt_regs());
-	sd->arch = syscall_get_arch(current);
-}
-
 /* The rest of the call, read only when a filter is to run. */
 static __always_inline void read_call_args(struct seccomp_data *sd)
 {
@@ -36,9 +29,15 @@ static __always_inline void read_call_args(struct seccomp_data *sd)
 	unsigned long args[6] __uninitialized;
 	int i;
 
-	syscall_get_arguments(current, regs, args);
-	for (i = 0; i < ARRAY_SIZE(args); i++)
-		sd->args[i] = args[i];
+	if (sizeof(args[0]) == sizeof(sd->args[0])) {
+		/* Straight into place: a copy costs a tenth of a filter. */
+		syscall_get_arguments(current, regs,
+				      (unsigned long *)sd->args);
+	} else {
+		syscall_get_arguments(current, regs, args);
+		for (i = 0; i < ARRAY_SIZE(args); i++)
+			sd->args[i] = args[i];
+	}
 	sd->instruction_pointer = KSTK_EIP(current);
 }
 
@@ -194,6 +193,14 @@ static __always_inline bool weigh(u32 cur, struct seccomp_filter *f,
 	return (cur & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS;
 }
 
+static __always_inline struct seccomp_filter *
+filter_below(struct seccomp_filter *f, unsigned int depth)
+{
+	for (; depth; depth--)
+		f = f->prev;
+	return f;
+}
+
 /* A call the cache does not cover: every filter runs whole. */
 static noinline u32 run_uncovered_chain(struct seccomp_filter *top,
 					const struct seccomp_data *sd,
@@ -222,18 +229,15 @@ static __always_inline u32 run_covered_chain(struct seccomp_filter *top,
 	u32 ret = SECCOMP_RET_ALLOW, cur, at;
 	struct seccomp_cache_view t;
 	struct seccomp_filter *f;
-	unsigned int depth;
 
 	for (f = top; f; f = f->prev) {
 		t = seccomp_cache_table(&f->cache, compat);
 		if (test_bit(index, t.decided)) {
 			cur = t.chain[index];
-			if (!seccomp_action_stricter(cur, ret))
-				break;
-			for (depth = t.depth[index]; depth; depth--)
-				f = f->prev;
-			ret = cur;
-			*match = f;
+			if (seccomp_action_stricter(cur, ret)) {
+				ret = cur;
+				*match = filter_below(f, t.depth[index]);
+			}
 			break;
 		}
 		if (test_bit(index, t.known)) {
@@ -267,6 +271,54 @@ static __always_inline u32 run_chain(struct seccomp_filter *top,
 	if (pos.compat)
 		return run_covered_chain(top, sd, pos.index, true, match);
 	return run_covered_chain(top, sd, pos.index, false, match);
+}
+
+/*
+ * The chain's answer for a call the cache covers, from the cache alone
+ * if it can; the arguments are read into @local, if that is @sd, only
+ * for those who look at them.
+ */
+static __always_inline u32 answer_covered(struct seccomp_filter *top,
+					  const struct seccomp_data *sd,
+					  struct seccomp_data *local,
+					  unsigned int index, bool compat,
+					  struct seccomp_filter **match)
+{
+	struct seccomp_cache_view t = seccomp_cache_table(&top->cache, compat);
+	u32 ret;
+
+	if (!test_bit(index, t.decided)) {
+		if (sd == local)
+			read_call_args(local);
+		return run_covered_chain(top, sd, index, compat, match);
+	}
+
+	ret = t.chain[index];
+	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+		*match = filter_below(top, t.depth[index]);
+	/* Only the listener and tracing look at the arguments. */
+	if (sd == local &&
+	    ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_USER_NOTIF ||
+	     trace_seccomp_decision_enabled()))
+		read_call_args(local);
+	return ret;
+}
+
+static __always_inline u32 answer(struct seccomp_filter *top,
+				  const struct seccomp_data *sd,
+				  struct seccomp_data *local,
+				  struct seccomp_filter **match)
+{
+	struct seccomp_cache_pos pos;
+
+	if (!seccomp_cache_pos(sd->arch, sd->nr, &pos)) {
+		if (sd == local)
+			read_call_args(local);
+		return run_uncovered_chain(top, sd, match);
+	}
+	if (pos.compat)
+		return answer_covered(top, sd, local, pos.index, true, match);
+	return answer_covered(top, sd, local, pos.index, false, match);
 }
 
 /**
@@ -373,6 +425,7 @@ static bool hand_to_tracer(u32 data)
 /**
  * seccomp_judge() - run a chain over the current call and act on it
  * @this_syscall: the number of the current call
+ * @arch: its architecture's ``AUDIT_ARCH_*`` value
  * @sd: the call as the architecture gathered it, or NULL
  * @top: current's chain, as seccomp_decide() read it
  * @after_tracer: a tracer has already seen this call (%SECCOMP_RET_TRACE)
@@ -382,7 +435,8 @@ static bool hand_to_tracer(u32 data)
  *
  * Return: 0 to run the call, -1 to skip it.
  */
-noinline int seccomp_judge(int this_syscall, const struct seccomp_data *sd,
+noinline int seccomp_judge(int this_syscall, u32 arch,
+			   const struct seccomp_data *sd,
 			   struct seccomp_filter *top, bool after_tracer)
 {
 	struct seccomp_filter *match = NULL;
@@ -394,23 +448,16 @@ noinline int seccomp_judge(int this_syscall, const struct seccomp_data *sd,
 	u32 ret, action, data;
 
 	if (!sd) {
-		read_call_id(&local);
+		/* All the cache needs: the rest is read if a filter runs. */
+		local.nr = this_syscall;
+		local.arch = arch;
 		sd = &local;
 	}
 
-	if (WARN_ON_ONCE(!top)) {
+	if (WARN_ON_ONCE(!top))
 		ret = SECCOMP_RET_KILL_PROCESS;
-	} else if (seccomp_cache_decided(top, sd->arch, sd->nr, &ret, &match)) {
-		/* Only the listener and tracing look at the arguments. */
-		if (sd == &local &&
-		    ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_USER_NOTIF ||
-		     trace_seccomp_decision_enabled()))
-			read_call_args(&local);
-	} else {
-		if (sd == &local)
-			read_call_args(&local);
-		ret = run_chain(top, sd, &match);
-	}
+	else
+		ret = answer(top, sd, &local, &match);
 
 	action = ret & SECCOMP_RET_ACTION_FULL;
 	data = ret & SECCOMP_RET_DATA;
