@@ -32,6 +32,7 @@
 		.result = offsetof(struct seccomp_cache, table.result),	\
 		.chain = offsetof(struct seccomp_cache, table.chain),	\
 		.depth = offsetof(struct seccomp_cache, table.depth),	\
+		.next = offsetof(struct seccomp_cache, table.next),	\
 	}
 
 const struct seccomp_cache_arch seccomp_cache_arches[] = {
@@ -177,9 +178,34 @@ void seccomp_cache_free(struct seccomp_filter *filter)
 }
 
 /*
- * The chain's result for each call of @ca that no filter of it needs to
- * run for: the filter's own, unless the chain below is decided on a
- * strictly stricter one, as seccomp_run_chain() would find.
+ * How many filters below @filter the next one whose result for call @nr
+ * is not known stands (0: none above where the chain is decided), from
+ * what the filter below knows; SECCOMP_CACHE_NO_SUMMARY if too far.
+ */
+static unsigned int next_to_run(const struct seccomp_cache *below,
+				const struct seccomp_cache_arch *ca,
+				unsigned int nr)
+{
+	const u8 *next_below;
+
+	if (!below || test_bit(nr, seccomp_cache_cpart(below, ca->decided)))
+		return 0;
+	next_below = seccomp_cache_cpart(below, ca->next);
+	if (next_below[nr] == SECCOMP_CACHE_NO_SUMMARY)
+		return SECCOMP_CACHE_NO_SUMMARY;
+	if (!test_bit(nr, seccomp_cache_cpart(below, ca->known)))
+		return 1;
+	if (!next_below[nr])
+		return 0;
+	return min_t(unsigned int, next_below[nr] + 1U,
+		     SECCOMP_CACHE_NO_SUMMARY);
+}
+
+/*
+ * For each call of @ca: whether the chain from @filter down is decided,
+ * and its result, or the summary of its known results and the next
+ * filter to run (see SECCOMP_CACHE_TABLE), from @filter's own and what
+ * the filter below holds, as seccomp_run_chain() would weigh them.
  */
 static void link_arch(struct seccomp_filter *filter,
 		      const struct seccomp_cache_arch *ca)
@@ -193,42 +219,50 @@ static void link_arch(struct seccomp_filter *filter,
 	unsigned long *allow = seccomp_cache_part(cache, ca->allow);
 	u32 *chain = seccomp_cache_part(cache, ca->chain);
 	u8 *depth = seccomp_cache_part(cache, ca->depth);
+	u8 *next = seccomp_cache_part(cache, ca->next);
+	const unsigned long *decided_below = NULL;
+	const u32 *chain_below = NULL;
+	const u8 *depth_below = NULL;
 	unsigned int nr;
 
-	/* Most calls are known: a plain loop beats finding each bit. */
+	if (below) {
+		decided_below = seccomp_cache_cpart(below, ca->decided);
+		chain_below = seccomp_cache_cpart(below, ca->chain);
+		depth_below = seccomp_cache_cpart(below, ca->depth);
+	}
 	for (nr = 0; nr < ca->nr_syscalls; nr++) {
-		u32 ret = result[nr], ret_below;
+		bool own = test_bit(nr, known);
+		u32 ret = own ? result[nr] : SECCOMP_RET_ALLOW;
 		unsigned int from = 0;
-
-		if (!test_bit(nr, known))
-			continue;
+		bool is_decided = own;
 
 		/* Nothing below can win over KILL_PROCESS: no need to know. */
-		if (below &&
-		    (ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_KILL_PROCESS) {
-			const u32 *chain_below =
-				seccomp_cache_cpart(below, ca->chain);
-			const u8 *depth_below =
-				seccomp_cache_cpart(below, ca->depth);
-
-			if (!test_bit(nr, seccomp_cache_cpart(below,
-							      ca->decided)))
-				continue;
-			ret_below = chain_below[nr];
-			if (seccomp_action_stricter(ret_below, ret)) {
+		if (below && !(own && (ret & SECCOMP_RET_ACTION_FULL) ==
+					  SECCOMP_RET_KILL_PROCESS)) {
+			is_decided = own && test_bit(nr, decided_below);
+			if (seccomp_action_stricter(chain_below[nr], ret)) {
+				ret = chain_below[nr];
 				from = depth_below[nr] + 1;
-				if (from > U8_MAX)
-					continue;
-				ret = ret_below;
 			}
+		}
+		next[nr] = is_decided ? 0 : next_to_run(below, ca, nr);
+		if (from >= SECCOMP_CACHE_NO_SUMMARY ||
+		    next[nr] == SECCOMP_CACHE_NO_SUMMARY) {
+			/* Too deep to say: the walk weighs each filter. */
+			chain[nr] = SECCOMP_RET_ALLOW;
+			depth[nr] = SECCOMP_CACHE_NO_SUMMARY;
+			next[nr] = SECCOMP_CACHE_NO_SUMMARY;
+			continue;
 		}
 		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW) {
 			/* As a run of the chain: no filter won, no data. */
 			ret = SECCOMP_RET_ALLOW;
 			from = 0;
-			__set_bit(nr, allow);
+			if (is_decided)
+				__set_bit(nr, allow);
 		}
-		__set_bit(nr, decided);
+		if (is_decided)
+			__set_bit(nr, decided);
 		chain[nr] = ret;
 		depth[nr] = from;
 	}

@@ -67,10 +67,20 @@
  * decided:  bit N set when the chain's result for call N does not depend
  *           on the arguments or the instruction pointer;
  * allow:    bit N set when that result is to allow the call;
- * chain:    for the calls in decided, that result;
- * depth:    and how many filters below this one is the one that gave it.
+ * chain:    for the calls in decided, that result; for the others, the
+ *           strictest result of the filters whose result is known, down
+ *           to the first filter where the chain is decided (whose chain
+ *           result counts) - what the filters that must run compete with;
+ * depth:    and how many filters below this one is the one that gave it,
+ *           or SECCOMP_CACHE_NO_SUMMARY for an undecided call of a chain
+ *           too long to say;
+ * next:     for the calls not in decided, how many filters below this one
+ *           is the next whose result is not known, or 0 if none is above
+ *           where the chain is decided; SECCOMP_CACHE_NO_SUMMARY if too
+ *           many.
  */
 #define SECCOMP_CACHE_JITED	BIT(31)
+#define SECCOMP_CACHE_NO_SUMMARY	U8_MAX
 
 #define SECCOMP_CACHE_TABLE(nr_syscalls)		\
 	struct {					\
@@ -81,6 +91,7 @@
 		u32 result[nr_syscalls];		\
 		u32 chain[nr_syscalls];			\
 		u8 depth[nr_syscalls];			\
+		u8 next[nr_syscalls];			\
 	}
 
 /**
@@ -455,6 +466,7 @@ seccomp_jit_compile(const struct sock_filter *insns, unsigned int len,
  * @result: its @result array
  * @chain: its @chain array
  * @depth: its @depth array
+ * @next: its @next array
  */
 struct seccomp_cache_view {
 	const unsigned long *known;
@@ -463,6 +475,7 @@ struct seccomp_cache_view {
 	const u32 *result;
 	const u32 *chain;
 	const u8 *depth;
+	const u8 *next;
 };
 
 /**
@@ -491,6 +504,7 @@ struct seccomp_cache_pos {
  * @result: offset of its @result array
  * @chain: offset of its @chain array
  * @depth: offset of its @depth array
+ * @next: offset of its @next array
  */
 struct seccomp_cache_arch {
 	u32 arch;
@@ -503,6 +517,7 @@ struct seccomp_cache_arch {
 	size_t result;
 	size_t chain;
 	size_t depth;
+	size_t next;
 };
 
 extern const struct seccomp_cache_arch seccomp_cache_arches[];
@@ -533,6 +548,7 @@ void seccomp_cache_free(struct seccomp_filter *filter);
 		.known = t_->known, .residual = t_->residual,		\
 		.decided = t_->decided, .result = t_->result,		\
 		.chain = t_->chain, .depth = t_->depth,			\
+		.next = t_->next,					\
 	};								\
 })
 

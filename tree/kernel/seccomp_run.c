@@ -160,7 +160,7 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
  *
  * Return: what the filter the residual came from returns for @sd.
  */
-u32 seccomp_residual_run(const struct sock_filter *insns,
+noinline u32 seccomp_residual_run(const struct sock_filter *insns,
 			 const struct seccomp_data *sd)
 {
 	return interpret(insns, sd, 0, 0, NULL);
@@ -216,45 +216,129 @@ static noinline u32 run_uncovered_chain(struct seccomp_filter *top,
 }
 
 /*
- * A call the cache covers, at @index of the tables @compat picks in each
- * filter's cache.  A filter gives its answer without running, or runs
- * only its residual; and where the chain below a filter is decided, its
- * answer stands for the rest of the walk.
+ * What @f, whose result for the call at @index of its tables @t is not
+ * known, returns: from its residual if it has one, else from a run of
+ * the whole filter.  The interpreter comes inline only where @inline_it
+ * says so: in a walk over several filters, it would leave the walk's
+ * own state no registers.
  */
-static __always_inline u32 run_covered_chain(struct seccomp_filter *top,
-					     const struct seccomp_data *sd,
-					     unsigned int index, bool compat,
-					     struct seccomp_filter **match)
+static __always_inline u32 run_filter(const struct seccomp_filter *f,
+				      const struct seccomp_cache_view *t,
+				      unsigned int index,
+				      const struct seccomp_data *sd,
+				      bool inline_it)
 {
-	u32 ret = SECCOMP_RET_ALLOW, cur, at;
+	const struct sock_filter *residual;
+	u32 at;
+
+	if (!test_bit(index, t->residual))
+		return bpf_prog_run_pin_on_cpu(f->prog, sd);
+	at = t->result[index];
+	if (at & SECCOMP_CACHE_JITED)
+		return run_jit(seccomp_cache_jit(&f->cache), sd);
+	residual = seccomp_cache_residual(&f->cache, at);
+	if (inline_it)
+		return interpret(residual, sd, 0, 0, NULL);
+	return seccomp_residual_run(residual, sd);
+}
+
+/*
+ * The filters of a chain too long for the cache to sum up its known
+ * results, one by one down to where the chain is decided.
+ */
+static noinline u32 run_long_chain(struct seccomp_filter *top,
+				   const struct seccomp_data *sd,
+				   unsigned int index, bool compat,
+				   struct seccomp_filter **match)
+{
+	u32 ret = SECCOMP_RET_ALLOW, cur;
 	struct seccomp_cache_view t;
 	struct seccomp_filter *f;
 
 	for (f = top; f; f = f->prev) {
 		t = seccomp_cache_table(&f->cache, compat);
 		if (test_bit(index, t.decided)) {
-			cur = t.chain[index];
-			if (seccomp_action_stricter(cur, ret)) {
-				ret = cur;
-				*match = filter_below(f, t.depth[index]);
-			}
+			weigh(t.chain[index], filter_below(f, t.depth[index]),
+			      &ret, match);
 			break;
 		}
-		if (test_bit(index, t.known)) {
+		if (test_bit(index, t.known))
 			cur = t.result[index];
-		} else if (!test_bit(index, t.residual)) {
-			cur = bpf_prog_run_pin_on_cpu(f->prog, sd);
-		} else {
-			at = t.result[index];
-			if (at & SECCOMP_CACHE_JITED)
-				cur = run_jit(seccomp_cache_jit(&f->cache), sd);
-			else
-				cur = interpret(seccomp_cache_residual(&f->cache,
-								       at),
-						sd, 0, 0, NULL);
-		}
+		else
+			cur = run_filter(f, &t, index, sd, false);
 		if (weigh(cur, f, &ret, match))
 			break;
+	}
+	return ret;
+}
+
+/*
+ * The next filter below @f whose result for the call at @index is not
+ * known, its tables in @t and its depth in @depth; NULL where the rest
+ * of the chain is known.
+ */
+static __always_inline struct seccomp_filter *
+next_to_run(struct seccomp_filter *f, struct seccomp_cache_view *t,
+	    unsigned int index, bool compat, unsigned int *depth)
+{
+	unsigned int step = t->next[index];
+
+	if (!step)
+		return NULL;
+	f = filter_below(f, step);
+	*depth += step;
+	*t = seccomp_cache_table(&f->cache, compat);
+	return f;
+}
+
+/*
+ * A call the cache covers, at @index of the tables @compat picks in each
+ * filter's cache.  Only the filters whose result is not known run, each
+ * found from the one before through the cache's @next.  The known
+ * results count through their summary, held from the start: a filter
+ * that runs beats it with a stricter answer, or with one as strict if
+ * it is the newer of the two.
+ */
+static __always_inline u32 run_covered_chain(struct seccomp_filter *top,
+					     const struct seccomp_data *sd,
+					     unsigned int index, bool compat,
+					     struct seccomp_filter **match)
+{
+	struct seccomp_cache_view t = seccomp_cache_table(&top->cache, compat);
+	unsigned int depth = 0, summary_depth = t.depth[index];
+	u32 ret = SECCOMP_RET_ALLOW, cur;
+	struct seccomp_filter *f = top;
+	bool summary_holds = false;
+
+	if (likely(!top->prev)) {
+		/* A lone filter's answer is the chain's. */
+		weigh(test_bit(index, t.known) ? t.result[index] :
+		      run_filter(top, &t, index, sd, true), top, &ret, match);
+		return ret;
+	}
+	if (unlikely(summary_depth == SECCOMP_CACHE_NO_SUMMARY))
+		return run_long_chain(top, sd, index, compat, match);
+
+	if (seccomp_action_stricter(t.chain[index], ret)) {
+		ret = t.chain[index];
+		*match = filter_below(top, summary_depth);
+		summary_holds = true;
+	}
+	if (test_bit(index, t.known))
+		f = next_to_run(f, &t, index, compat, &depth);
+	for (; f; f = next_to_run(f, &t, index, compat, &depth)) {
+		/* Nothing is stricter, and nothing older wins a tie. */
+		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS &&
+		    (!summary_holds || depth > summary_depth))
+			break;
+		cur = run_filter(f, &t, index, sd, false);
+		if (seccomp_action_stricter(cur, ret) ||
+		    (summary_holds && depth < summary_depth &&
+		     !seccomp_action_stricter(ret, cur))) {
+			ret = cur;
+			*match = f;
+			summary_holds = false;
+		}
 	}
 	return ret;
 }

@@ -914,74 +914,140 @@ static u32 reference_chain(struct kunit *test, struct seccomp_filter *top,
 #define CALLS_PER_CHAIN		100
 #define CHAIN_MAX		4
 
+/* What check_chain() saw. */
+struct chain_counts {
+	unsigned int pairs;
+	unsigned int allowed;
+	unsigned int decided;
+};
+
 /*
- * Differential test of the engine: random chains of random programs,
- * analysed as if attached one after the other, and random calls of the
- * cache's architectures; the chain run through the cache, and the
- * chain's result when the cache has it, must give the same value, from
- * the same filter, as the plain evaluation.
+ * Random calls of the cache's architectures through @top: the chain run
+ * through the cache, and the chain's result when the cache has it, must
+ * give the same value, from the same filter, as the plain evaluation.
  */
-static void chain_engine_matches_reference(struct kunit *test)
+static void check_chain(struct kunit *test, struct seccomp_filter *top,
+			struct rnd_state *rnd, unsigned int calls,
+			struct chain_counts *counts)
+{
+	unsigned int call;
+
+	for (call = 0; call < calls; call++) {
+		struct seccomp_filter *match = NULL, *ref_match = NULL;
+		struct seccomp_data sd;
+		u32 got, expected;
+
+		random_call(rnd, &sd);
+		sd.arch = seccomp_cache_arches[pick(rnd,
+				seccomp_cache_nr_arches)].arch;
+		if (!chain_covered(top, &sd))
+			continue;
+		counts->pairs++;
+		expected = reference_chain(test, top, &sd, &ref_match);
+		if (seccomp_cache_allows(top, sd.arch, sd.nr)) {
+			counts->allowed++;
+			KUNIT_ASSERT_EQ(test, expected & SECCOMP_RET_ACTION_FULL,
+					SECCOMP_RET_ALLOW);
+		}
+		got = seccomp_run_chain(top, &sd, &match);
+		KUNIT_ASSERT_EQ_MSG(test, got, expected, "call %u", call);
+		KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match, "call %u", call);
+		match = NULL;
+		if (!seccomp_cache_decided(top, sd.arch, sd.nr, &got, &match))
+			continue;
+		counts->decided++;
+		KUNIT_ASSERT_EQ_MSG(test, got, expected, "decided: call %u",
+				    call);
+		KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match,
+					"decided: call %u", call);
+	}
+}
+
+static struct seccomp_filter *random_chain(struct kunit *test,
+					   struct rnd_state *rnd,
+					   unsigned int n)
 {
 	struct sock_filter insns[RANDOM_LEN];
 	struct seccomp_check_result result;
-	unsigned int chain, call, pairs = 0, allowed = 0, decided = 0;
+	struct seccomp_filter *top = NULL;
+	unsigned int i, len;
+
+	for (i = 0; i < n; i++) {
+		do {
+			len = 2 + pick(rnd, RANDOM_LEN - 1);
+			random_program(rnd, insns, len, true);
+		} while (seccomp_check_program(insns, len, &result));
+		top = fake_filter(test, insns, len, top);
+	}
+	return top;
+}
+
+/*
+ * Differential test of the engine: random chains of random programs,
+ * analysed as if attached one after the other, through check_chain().
+ */
+static void chain_engine_matches_reference(struct kunit *test)
+{
+	struct chain_counts counts = { };
+	struct seccomp_filter *top;
 	struct rnd_state rnd;
+	unsigned int chain;
 
 	prandom_seed_state(&rnd, 0xc4a1);
-	for (chain = 0; pairs < CHAIN_PAIRS && chain < CHAIN_PAIRS / 50; chain++) {
-		unsigned int n = 1 + pick(&rnd, CHAIN_MAX), i;
-		struct seccomp_filter *top = NULL;
-
-		for (i = 0; i < n; i++) {
-			unsigned int len;
-
-			do {
-				len = 2 + pick(&rnd, RANDOM_LEN - 1);
-				random_program(&rnd, insns, len, true);
-			} while (seccomp_check_program(insns, len, &result));
-			top = fake_filter(test, insns, len, top);
-		}
-
-		for (call = 0; call < CALLS_PER_CHAIN; call++) {
-			struct seccomp_filter *match = NULL, *ref_match = NULL;
-			struct seccomp_data sd;
-			u32 got, expected;
-
-			random_call(&rnd, &sd);
-			sd.arch = seccomp_cache_arches[pick(&rnd,
-					seccomp_cache_nr_arches)].arch;
-			if (!chain_covered(top, &sd))
-				continue;
-			pairs++;
-			expected = reference_chain(test, top, &sd, &ref_match);
-			if (seccomp_cache_allows(top, sd.arch, sd.nr)) {
-				allowed++;
-				KUNIT_ASSERT_EQ(test, expected & SECCOMP_RET_ACTION_FULL,
-						SECCOMP_RET_ALLOW);
-			}
-			got = seccomp_run_chain(top, &sd, &match);
-			KUNIT_ASSERT_EQ_MSG(test, got, expected,
-					    "chain %u, call %u", chain, call);
-			KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match,
-						"chain %u, call %u", chain, call);
-			match = NULL;
-			if (!seccomp_cache_decided(top, sd.arch, sd.nr, &got,
-						   &match))
-				continue;
-			decided++;
-			KUNIT_ASSERT_EQ_MSG(test, got, expected,
-					    "decided: chain %u, call %u", chain,
-					    call);
-			KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match,
-						"decided: chain %u, call %u",
-						chain, call);
-		}
+	for (chain = 0; counts.pairs < CHAIN_PAIRS && chain < CHAIN_PAIRS / 50;
+	     chain++) {
+		top = random_chain(test, &rnd, 1 + pick(&rnd, CHAIN_MAX));
+		check_chain(test, top, &rnd, CALLS_PER_CHAIN, &counts);
 		fake_chain_free(test, top);
 	}
-	KUNIT_EXPECT_GE(test, pairs, CHAIN_PAIRS);
-	KUNIT_EXPECT_GT(test, allowed, 0U);
-	KUNIT_EXPECT_GT(test, decided, pairs / 10);
+	KUNIT_EXPECT_GE(test, counts.pairs, CHAIN_PAIRS);
+	KUNIT_EXPECT_GT(test, counts.allowed, 0U);
+	KUNIT_EXPECT_GT(test, counts.decided, counts.pairs / 10);
+}
+
+static const struct sock_filter errno_5[] = {
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 5),
+};
+
+static const struct sock_filter allow_all[] = {
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
+
+static const struct sock_filter trap_arg0_1[] = {
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args)),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 1),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
+
+#define DEEP_CALLS	1000
+
+/*
+ * An argument check over a known ERRNO @n - 1 filters down: past
+ * SECCOMP_CACHE_NO_SUMMARY filters, the cache no longer sums up the
+ * known results, and the walk weighs them one by one.
+ */
+static void deep_chain_matches_reference(struct kunit *test)
+{
+	static const unsigned int lengths[] = { 200, 300 };
+	struct chain_counts counts = { };
+	struct seccomp_filter *top;
+	struct rnd_state rnd;
+	unsigned int i, j;
+
+	prandom_seed_state(&rnd, 0xdee9);
+	for (i = 0; i < ARRAY_SIZE(lengths); i++) {
+		top = fake_filter(test, errno_5, ARRAY_SIZE(errno_5), NULL);
+		for (j = 2; j < lengths[i]; j++)
+			top = fake_filter(test, allow_all,
+					  ARRAY_SIZE(allow_all), top);
+		top = fake_filter(test, trap_arg0_1, ARRAY_SIZE(trap_arg0_1),
+				  top);
+		check_chain(test, top, &rnd, DEEP_CALLS, &counts);
+		fake_chain_free(test, top);
+	}
+	KUNIT_EXPECT_EQ(test, counts.pairs, DEEP_CALLS * ARRAY_SIZE(lengths));
+	KUNIT_EXPECT_EQ(test, counts.decided, 0U);
 }
 
 #define JIT_PAIRS	20000
@@ -1062,6 +1128,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(residuals_match_programs),
 	KUNIT_CASE(specialise_calls_matches_each_call),
 	KUNIT_CASE(chain_engine_matches_reference),
+	KUNIT_CASE(deep_chain_matches_reference),
 	KUNIT_CASE(jit_matches_interpreter),
 	{}
 };
