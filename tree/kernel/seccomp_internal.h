@@ -441,7 +441,7 @@ struct seccomp_jit_call {
  * A residual shorter than this runs faster in the interpreter than the
  * call into JIT-ed code costs.
  */
-#define SECCOMP_JIT_MIN_INSNS	8
+#define SECCOMP_JIT_MIN_INSNS	5
 
 #ifdef CONFIG_BPF_JIT
 struct bpf_prog *seccomp_jit_compile(const struct sock_filter *insns,
