@@ -670,10 +670,9 @@ static void follow(struct seccomp_specialiser *s, u32 arch,
 			/* Often every call: a filter on the architecture. */
 			if (bitmap_full(set->nrs, nr_calls))
 				memset32(result, insn->k, nr_calls);
-			else
-				for (nr = 0; nr < nr_calls; nr++)
-					if (test_bit(nr, set->nrs))
-						result[nr] = insn->k;
+			else	/* often one call, split off by a JEQ */
+				for_each_set_bit(nr, set->nrs, nr_calls)
+					result[nr] = insn->k;
 			bitmap_or(known, known, set->nrs, nr_calls);
 			(*depth)--;
 			return;
