@@ -85,6 +85,19 @@ static bool worth_compiling(const struct seccomp_cache *cache,
 	       SECCOMP_JIT_MIN_INSNS;
 }
 
+/* The result table of the architecture the cache knows as @arch. */
+static u32 *result_of(struct seccomp_cache *cache, u32 arch)
+{
+	unsigned int i;
+
+	for (i = 0; i < seccomp_cache_nr_arches; i++)
+		if (seccomp_cache_arches[i].arch == arch)
+			break;
+	if (WARN_ON_ONCE(i == seccomp_cache_nr_arches))
+		i = 0;
+	return seccomp_cache_part(cache, seccomp_cache_arches[i].result);
+}
+
 /*
  * Have the JIT compile the residuals long enough to gain from it, and
  * mark their calls.  Without the JIT, they all stay interpreted.
@@ -111,17 +124,10 @@ static void compile_long_residuals(struct seccomp_cache *cache)
 	}
 	cache->jit = seccomp_jit_compile(cache->residuals,
 					 cache->nr_residual_insns, calls, n);
+	for (i = 0; cache->jit && i < n; i++)
+		result_of(cache, calls[i].arch)[calls[i].nr] |=
+			SECCOMP_CACHE_JITED;
 	kvfree(calls);
-	if (!cache->jit)
-		return;
-
-	for (i = 0; i < seccomp_cache_nr_arches; i++) {
-		ca = &seccomp_cache_arches[i];
-		result = seccomp_cache_part(cache, ca->result);
-		for (nr = 0; nr < ca->nr_syscalls; nr++)
-			if (worth_compiling(cache, ca, nr))
-				result[nr] |= SECCOMP_CACHE_JITED;
-	}
 }
 
 /**
