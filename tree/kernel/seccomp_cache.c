@@ -99,14 +99,26 @@ static u32 *result_of(struct seccomp_cache *cache, u32 arch)
 }
 
 /*
+ * The most residual instructions of a filter that go to the JIT, per
+ * instruction of the filter: a filter that checks arguments without
+ * looking at the number has a residual for every call, and an
+ * unprivileged task must not turn a short filter into much more JIT
+ * memory (charged against the system-wide bpf_jit_limit) than a run of
+ * the whole filter would take.
+ */
+#define JIT_INSNS_PER_INSN	2
+
+/*
  * Have the JIT compile the residuals long enough to gain from it, and
  * mark their calls.  Without the JIT, they all stay interpreted.
  */
-static void compile_long_residuals(struct seccomp_cache *cache)
+static void compile_long_residuals(struct seccomp_cache *cache,
+				   unsigned int filter_len)
 {
+	unsigned int budget = JIT_INSNS_PER_INSN * filter_len;
 	const struct seccomp_cache_arch *ca;
 	struct seccomp_jit_call *calls;
-	unsigned int i, nr, n = 0;
+	unsigned int i, nr, n = 0, len;
 	u32 *result;
 
 	calls = kvmalloc_array(MAX_CACHED_CALLS, sizeof(*calls), GFP_KERNEL);
@@ -115,12 +127,19 @@ static void compile_long_residuals(struct seccomp_cache *cache)
 	for (i = 0; i < seccomp_cache_nr_arches; i++) {
 		ca = &seccomp_cache_arches[i];
 		result = seccomp_cache_part(cache, ca->result);
-		for (nr = 0; nr < ca->nr_syscalls; nr++)
-			if (worth_compiling(cache, ca, nr))
-				calls[n++] = (struct seccomp_jit_call){
-					.arch = ca->arch, .nr = nr,
-					.start = result[nr],
-				};
+		for (nr = 0; nr < ca->nr_syscalls; nr++) {
+			if (!worth_compiling(cache, ca, nr))
+				continue;
+			len = seccomp_residual_len(cache->residuals,
+						   result[nr]);
+			if (len > budget)
+				continue;	/* the rest stay interpreted */
+			budget -= len;
+			calls[n++] = (struct seccomp_jit_call){
+				.arch = ca->arch, .nr = nr,
+				.start = result[nr],
+			};
+		}
 	}
 	cache->jit = seccomp_jit_compile(cache->residuals,
 					 cache->nr_residual_insns, calls, n);
@@ -166,7 +185,7 @@ int seccomp_cache_analyse(struct seccomp_filter *filter)
 		if (!cache->residuals)
 			err = -ENOMEM;
 		else
-			compile_long_residuals(cache);
+			compile_long_residuals(cache, prog->len);
 	}
 	seccomp_specialiser_destroy(s);
 	return err;

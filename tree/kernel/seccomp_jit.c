@@ -265,6 +265,13 @@ static void translate_all(struct jit *j, const struct seccomp_jit_call *calls,
 
 	j->len = 0;
 	j->ok = true;
+	/*
+	 * The interpreter starts residuals with A and X clear; the
+	 * specialiser writes both before it reads them, but the two must
+	 * not depend on that to agree.
+	 */
+	put(j, BPF_MOV32_IMM(REG_A, 0));
+	put(j, BPF_MOV32_IMM(REG_X, 0));
 	for (first = 0; first < nr_calls; first = last) {
 		for (last = first; last < nr_calls &&
 		     calls[last].arch == calls[first].arch; last++)
