@@ -74,17 +74,6 @@ static void analyse_arch(struct seccomp_filter *filter,
 				 seccomp_cache_part(cache, ca->result));
 }
 
-static bool worth_compiling(const struct seccomp_cache *cache,
-			    const struct seccomp_cache_arch *ca,
-			    unsigned int nr)
-{
-	const u32 *result = seccomp_cache_cpart(cache, ca->result);
-
-	return test_bit(nr, seccomp_cache_cpart(cache, ca->residual)) &&
-	       seccomp_residual_len(cache->residuals, result[nr]) >=
-	       SECCOMP_JIT_MIN_INSNS;
-}
-
 /* The result table of the architecture the cache knows as @arch. */
 static u32 *result_of(struct seccomp_cache *cache, u32 arch)
 {
@@ -127,13 +116,16 @@ static void compile_long_residuals(struct seccomp_cache *cache,
 	for (i = 0; i < seccomp_cache_nr_arches; i++) {
 		ca = &seccomp_cache_arches[i];
 		result = seccomp_cache_part(cache, ca->result);
-		for (nr = 0; nr < ca->nr_syscalls; nr++) {
-			if (!worth_compiling(cache, ca, nr))
-				continue;
+		for_each_set_bit(nr, seccomp_cache_part(cache, ca->residual),
+				 ca->nr_syscalls) {
 			len = seccomp_residual_len(cache->residuals,
 						   result[nr]);
-			if (len > budget)
-				continue;	/* the rest stay interpreted */
+			/*
+			 * Shorter ones cost less interpreted; past the
+			 * budget, the rest stay interpreted.
+			 */
+			if (len < SECCOMP_JIT_MIN_INSNS || len > budget)
+				continue;
 			budget -= len;
 			calls[n++] = (struct seccomp_jit_call){
 				.arch = ca->arch, .nr = nr,

@@ -491,6 +491,32 @@ struct seccomp_cache_pos {
 	bool compat;
 };
 
+/* The filter @depth filters below @f. */
+static __always_inline struct seccomp_filter *
+seccomp_filter_below(struct seccomp_filter *f, unsigned int depth)
+{
+	for (; depth; depth--)
+		f = f->prev;
+	return f;
+}
+
+/*
+ * The chain's result for the call at @index of @top's tables @t, which
+ * must say it is decided; *@match is set to the filter that gave it,
+ * and left alone if the chain allows the call.
+ */
+static __always_inline u32
+seccomp_cache_chain_answer(struct seccomp_filter *top,
+			   const struct seccomp_cache_view *t,
+			   unsigned int index, struct seccomp_filter **match)
+{
+	u32 ret = t->chain[index];
+
+	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+		*match = seccomp_filter_below(top, t->depth[index]);
+	return ret;
+}
+
 #ifdef SECCOMP_ARCH_NATIVE
 /**
  * struct seccomp_cache_arch - an architecture the cache knows
@@ -658,17 +684,12 @@ seccomp_cache_decided(struct seccomp_filter *top, u32 arch, int nr, u32 *ret,
 		      struct seccomp_filter **match)
 {
 	struct seccomp_cache_view view __uninitialized;
-	unsigned int index, depth;
+	unsigned int index;
 
 	if (!seccomp_cache_slot(&top->cache, arch, nr, &index, &view) ||
 	    !test_bit(index, view.decided))
 		return false;
-	*ret = view.chain[index];
-	if ((*ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
-		return true;
-	for (depth = view.depth[index]; depth; depth--)
-		top = top->prev;
-	*match = top;
+	*ret = seccomp_cache_chain_answer(top, &view, index, match);
 	return true;
 }
 #else

@@ -193,14 +193,6 @@ static __always_inline bool weigh(u32 cur, struct seccomp_filter *f,
 	return (cur & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS;
 }
 
-static __always_inline struct seccomp_filter *
-filter_below(struct seccomp_filter *f, unsigned int depth)
-{
-	for (; depth; depth--)
-		f = f->prev;
-	return f;
-}
-
 /* A call the cache does not cover: every filter runs whole. */
 static noinline u32 run_uncovered_chain(struct seccomp_filter *top,
 					const struct seccomp_data *sd,
@@ -258,7 +250,8 @@ static noinline u32 run_long_chain(struct seccomp_filter *top,
 	for (f = top; f; f = f->prev) {
 		t = seccomp_cache_table(&f->cache, compat);
 		if (test_bit(index, t.decided)) {
-			weigh(t.chain[index], filter_below(f, t.depth[index]),
+			weigh(t.chain[index],
+			      seccomp_filter_below(f, t.depth[index]),
 			      &ret, match);
 			break;
 		}
@@ -285,7 +278,7 @@ next_to_run(struct seccomp_filter *f, struct seccomp_cache_view *t,
 
 	if (!step)
 		return NULL;
-	f = filter_below(f, step);
+	f = seccomp_filter_below(f, step);
 	*depth += step;
 	*t = seccomp_cache_table(&f->cache, compat);
 	return f;
@@ -321,7 +314,7 @@ static __always_inline u32 run_covered_chain(struct seccomp_filter *top,
 
 	if (seccomp_action_stricter(t.chain[index], ret)) {
 		ret = t.chain[index];
-		*match = filter_below(top, summary_depth);
+		*match = seccomp_filter_below(top, summary_depth);
 		summary_holds = true;
 	}
 	if (test_bit(index, t.known))
@@ -377,9 +370,7 @@ static __always_inline u32 answer_covered(struct seccomp_filter *top,
 		return run_covered_chain(top, sd, index, compat, match);
 	}
 
-	ret = t.chain[index];
-	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
-		*match = filter_below(top, t.depth[index]);
+	ret = seccomp_cache_chain_answer(top, &t, index, match);
 	/* Only the listener and tracing look at the arguments. */
 	if (sd == local &&
 	    ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_USER_NOTIF ||
