@@ -33,6 +33,7 @@
 		.chain = offsetof(struct seccomp_cache, table.chain),	\
 		.depth = offsetof(struct seccomp_cache, table.depth),	\
 		.next = offsetof(struct seccomp_cache, table.next),	\
+		.quick = offsetof(struct seccomp_cache, table.quick),	\
 	}
 
 const struct seccomp_cache_arch seccomp_cache_arches[] = {
@@ -51,6 +52,7 @@ const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
  * together: past it, the remaining calls run the whole filter.
  */
 #define RESIDUALS_MAX_INSNS	8192
+static_assert(RESIDUALS_MAX_INSNS <= SECCOMP_CACHE_AT);
 
 #ifdef SECCOMP_ARCH_COMPAT
 #define MAX_CACHED_CALLS	(SECCOMP_ARCH_NATIVE_NR + SECCOMP_ARCH_COMPAT_NR)
@@ -98,11 +100,12 @@ static u32 *result_of(struct seccomp_cache *cache, u32 arch)
 #define JIT_INSNS_PER_INSN	2
 
 /*
- * Have the JIT compile the residuals long enough to gain from it, and
- * mark their calls.  Without the JIT, they all stay interpreted.
+ * Mark the calls whose residual seccomp_args_allow() can take, and have
+ * the JIT compile the residuals long enough to gain from it, and mark
+ * their calls.  Without the JIT, they all stay interpreted.
  */
-static void compile_long_residuals(struct seccomp_cache *cache,
-				   unsigned int filter_len)
+static void sort_residuals(struct seccomp_cache *cache,
+			   unsigned int filter_len)
 {
 	unsigned int budget = JIT_INSNS_PER_INSN * filter_len;
 	const struct seccomp_cache_arch *ca;
@@ -120,6 +123,10 @@ static void compile_long_residuals(struct seccomp_cache *cache,
 				 ca->nr_syscalls) {
 			len = seccomp_residual_len(cache->residuals,
 						   result[nr]);
+			if (len <= SECCOMP_QUICK_MAX_INSNS &&
+			    seccomp_residual_reads_args_only(cache->residuals,
+							     result[nr], len))
+				result[nr] |= SECCOMP_CACHE_QUICK;
 			/*
 			 * Shorter ones cost less interpreted; past the
 			 * budget, the rest stay interpreted.
@@ -129,7 +136,7 @@ static void compile_long_residuals(struct seccomp_cache *cache,
 			budget -= len;
 			calls[n++] = (struct seccomp_jit_call){
 				.arch = ca->arch, .nr = nr,
-				.start = result[nr],
+				.start = result[nr] & SECCOMP_CACHE_AT,
 			};
 		}
 	}
@@ -177,7 +184,7 @@ int seccomp_cache_analyse(struct seccomp_filter *filter)
 		if (!cache->residuals)
 			err = -ENOMEM;
 		else
-			compile_long_residuals(cache, prog->len);
+			sort_residuals(cache, prog->len);
 	}
 	seccomp_specialiser_destroy(s);
 	return err;
@@ -231,13 +238,17 @@ static void link_arch(struct seccomp_filter *filter,
 	const struct seccomp_cache *below =
 		filter->prev ? &filter->prev->cache : NULL;
 	const unsigned long *known = seccomp_cache_cpart(cache, ca->known);
+	const unsigned long *residual = seccomp_cache_cpart(cache,
+							    ca->residual);
 	const u32 *result = seccomp_cache_cpart(cache, ca->result);
 	unsigned long *decided = seccomp_cache_part(cache, ca->decided);
 	unsigned long *allow = seccomp_cache_part(cache, ca->allow);
 	u32 *chain = seccomp_cache_part(cache, ca->chain);
 	u8 *depth = seccomp_cache_part(cache, ca->depth);
 	u8 *next = seccomp_cache_part(cache, ca->next);
+	unsigned long *quick = seccomp_cache_part(cache, ca->quick);
 	const unsigned long *decided_below = NULL;
+	const unsigned long *quick_below = NULL;
 	const u32 *chain_below = NULL;
 	const u8 *depth_below = NULL;
 	unsigned int nr;
@@ -246,6 +257,7 @@ static void link_arch(struct seccomp_filter *filter,
 		decided_below = seccomp_cache_cpart(below, ca->decided);
 		chain_below = seccomp_cache_cpart(below, ca->chain);
 		depth_below = seccomp_cache_cpart(below, ca->depth);
+		quick_below = seccomp_cache_cpart(below, ca->quick);
 	}
 	for (nr = 0; nr < ca->nr_syscalls; nr++) {
 		bool own = test_bit(nr, known);
@@ -280,6 +292,12 @@ static void link_arch(struct seccomp_filter *filter,
 		}
 		if (is_decided)
 			__set_bit(nr, decided);
+		else if (ret == SECCOMP_RET_ALLOW &&
+			 (own ? next[nr] && test_bit(nr, quick_below) :
+			  !next[nr] && test_bit(nr, residual) &&
+			  (result[nr] & SECCOMP_CACHE_QUICK)))
+			/* The one filter to run is below, or this one. */
+			__set_bit(nr, quick);
 		chain[nr] = ret;
 		depth[nr] = from;
 	}

@@ -10,6 +10,8 @@
  * seccomp_emulate.c  an abstract machine for classic programs
  * seccomp_cache.c    what each call number gets, found at attach time
  * seccomp_residual.c a filter specialised to one call, and its interpreter
+ * seccomp_jit.c      long residuals, JIT-compiled
+ * seccomp_regs.c     where the native ABI keeps arguments in pt_regs
  * seccomp_notify.c   the user-space listener
  * seccomp_ptrace.c   filter dumps for checkpoint/restore
  */
@@ -23,6 +25,7 @@
 #include <linux/audit.h>
 #include <linux/bitmap.h>
 #include <linux/filter.h>
+#include <linux/jump_label.h>
 #include <linux/mutex.h>
 #include <linux/nospec.h>
 #include <linux/rcupdate.h>
@@ -61,8 +64,10 @@
  * residual: bit N set when the filter specialised to call N is in the
  *           cache's @residuals;
  * result:   for the calls in known, that result; for those in residual,
- *           the index of the specialised program's first instruction,
- *           with SECCOMP_CACHE_JITED set if the cache's @jit has it.
+ *           the index of the specialised program's first instruction
+ *           (SECCOMP_CACHE_AT), with SECCOMP_CACHE_JITED set if the
+ *           cache's @jit has it, and SECCOMP_CACHE_QUICK if it is short
+ *           and reads only arguments, for seccomp_args_allow().
  * Of the chain from this filter down:
  * decided:  bit N set when the chain's result for call N does not depend
  *           on the arguments or the instruction pointer;
@@ -78,8 +83,13 @@
  *           is the next whose result is not known, or 0 if none is above
  *           where the chain is decided; SECCOMP_CACHE_NO_SUMMARY if too
  *           many.
+ * quick:    bit N set when the chain allows call N unless the one filter
+ *           whose result is not known says otherwise, and that filter's
+ *           residual has SECCOMP_CACHE_QUICK (see seccomp_args_allow()).
  */
 #define SECCOMP_CACHE_JITED	BIT(31)
+#define SECCOMP_CACHE_QUICK	BIT(30)
+#define SECCOMP_CACHE_AT	GENMASK(29, 0)
 #define SECCOMP_CACHE_NO_SUMMARY	U8_MAX
 
 #define SECCOMP_CACHE_TABLE(nr_syscalls)		\
@@ -88,6 +98,7 @@
 		DECLARE_BITMAP(residual, nr_syscalls);	\
 		DECLARE_BITMAP(decided, nr_syscalls);	\
 		DECLARE_BITMAP(allow, nr_syscalls);	\
+		DECLARE_BITMAP(quick, nr_syscalls);	\
 		u32 result[nr_syscalls];		\
 		u32 chain[nr_syscalls];			\
 		u8 depth[nr_syscalls];			\
@@ -299,6 +310,8 @@ u32 seccomp_residual_run(const struct sock_filter *insns,
 u32 seccomp_run_chain(struct seccomp_filter *top,
 		      const struct seccomp_data *sd,
 		      struct seccomp_filter **match);
+bool seccomp_args_allow(struct seccomp_filter *top, u32 arch, int nr,
+			const struct pt_regs *regs);
 
 /* seccomp_actions.c */
 
@@ -423,6 +436,8 @@ seccomp_specialiser_insns(const struct seccomp_specialiser *s,
 void seccomp_specialiser_destroy(struct seccomp_specialiser *s);
 unsigned int seccomp_residual_len(const struct sock_filter *insns,
 				  unsigned int start);
+bool seccomp_residual_reads_args_only(const struct sock_filter *insns,
+				      unsigned int start, unsigned int len);
 
 /* seccomp_jit.c */
 /**
@@ -442,6 +457,13 @@ struct seccomp_jit_call {
  * call into JIT-ed code costs.
  */
 #define SECCOMP_JIT_MIN_INSNS	5
+
+/*
+ * A residual no longer than this, which reads only arguments, is
+ * interpreted over the registers by seccomp_args_allow(): cheaper than
+ * gathering the call and entering JIT-ed code.
+ */
+#define SECCOMP_QUICK_MAX_INSNS	12
 
 #ifdef CONFIG_BPF_JIT
 struct bpf_prog *seccomp_jit_compile(const struct sock_filter *insns,
@@ -531,6 +553,7 @@ seccomp_cache_chain_answer(struct seccomp_filter *top,
  * @chain: offset of its @chain array
  * @depth: offset of its @depth array
  * @next: offset of its @next array
+ * @quick: offset of its @quick bitmap
  */
 struct seccomp_cache_arch {
 	u32 arch;
@@ -544,6 +567,7 @@ struct seccomp_cache_arch {
 	size_t chain;
 	size_t depth;
 	size_t next;
+	size_t quick;
 };
 
 extern const struct seccomp_cache_arch seccomp_cache_arches[];
@@ -620,7 +644,7 @@ seccomp_cache_table(const struct seccomp_cache *cache, bool compat)
 static __always_inline const struct sock_filter *
 seccomp_cache_residual(const struct seccomp_cache *cache, u32 at)
 {
-	return cache->residuals + at;
+	return cache->residuals + (at & SECCOMP_CACHE_AT);
 }
 
 static __always_inline const struct bpf_prog *
@@ -655,23 +679,80 @@ static __always_inline bool seccomp_cache_test(const unsigned long *bitmap,
 	return test_bit(array_index_nospec((unsigned int)nr, bits), bitmap);
 }
 
+/* seccomp_regs.c */
+#define SECCOMP_NR_ARGS	6
+static_assert(sizeof_field(struct seccomp_data, args) ==
+	      SECCOMP_NR_ARGS * sizeof(u64));
+
+DECLARE_STATIC_KEY_FALSE(seccomp_regs_known);
+extern u16 seccomp_regs_arg_offset[SECCOMP_NR_ARGS];
+
 /*
- * May call @nr of @arch run without looking at any filter of the chain?
+ * Does seccomp_regs_word() know where the native ABI keeps arguments?
+ */
+static __always_inline bool seccomp_regs_usable(void)
+{
+	return static_branch_likely(&seccomp_regs_known);
+}
+
+/*
+ * Word @k of a native call's seccomp_data, @k a load offset the checker
+ * let through, read from the call's registers @regs into *@word.  Only
+ * the arguments are there as such: false for the number, the
+ * architecture and the instruction pointer.
+ */
+static __always_inline bool seccomp_regs_word(const struct pt_regs *regs,
+					      u32 k, u32 *word)
+{
+	const u32 first = offsetof(struct seccomp_data, args);
+	unsigned int arg;
+
+	k &= 0x3c;
+	if (k < first)
+		return false;
+	arg = (k - first) / sizeof(u64);
+	*word = *(const u32 *)((const u8 *)regs +
+			       seccomp_regs_arg_offset[arg] +
+			       k % sizeof(u64));
+	return true;
+}
+
+/*
+ * May the call at @pos run without looking at any filter of the chain?
  * It takes no more than the number and architecture, which are cheap to
  * read, so that the common case reads nothing else.
  */
 static __always_inline bool
+seccomp_cache_allows_at(const struct seccomp_filter *top,
+			const struct seccomp_cache_pos *pos)
+{
+#ifdef SECCOMP_ARCH_COMPAT
+	if (pos->compat)
+		return test_bit(pos->index, top->cache.compat.allow);
+#endif
+	return test_bit(pos->index, top->cache.native.allow);
+}
+
+/* seccomp_cache_allows_at() for call @nr of @arch. */
+static __always_inline bool
 seccomp_cache_allows(const struct seccomp_filter *top, u32 arch, int nr)
 {
-	if (likely(arch == SECCOMP_ARCH_NATIVE))
-		return seccomp_cache_test(top->cache.native.allow, nr,
-					  SECCOMP_ARCH_NATIVE_NR);
-#ifdef SECCOMP_ARCH_COMPAT
-	if (arch == SECCOMP_ARCH_COMPAT)
-		return seccomp_cache_test(top->cache.compat.allow, nr,
-					  SECCOMP_ARCH_COMPAT_NR);
-#endif
-	return false;
+	struct seccomp_cache_pos pos;
+
+	return seccomp_cache_pos(arch, nr, &pos) &&
+	       seccomp_cache_allows_at(top, &pos);
+}
+
+/*
+ * Is the call at @pos one for seccomp_args_allow()?  Only native calls
+ * are, and only where the registers can be read.
+ */
+static __always_inline bool
+seccomp_cache_quick_at(const struct seccomp_filter *top,
+		       const struct seccomp_cache_pos *pos)
+{
+	return !pos->compat && seccomp_regs_usable() &&
+	       test_bit(pos->index, top->cache.native.quick);
 }
 
 /*
@@ -701,14 +782,39 @@ static inline int seccomp_cache_analyse(struct seccomp_filter *filter)
 static inline void seccomp_cache_link(struct seccomp_filter *filter) { }
 static inline void seccomp_cache_free(struct seccomp_filter *filter) { }
 
+static inline bool
+seccomp_cache_allows_at(const struct seccomp_filter *top,
+			const struct seccomp_cache_pos *pos)
+{
+	return false;
+}
+
 static inline bool seccomp_cache_allows(const struct seccomp_filter *top,
 					u32 arch, int nr)
 {
 	return false;
 }
 
+static inline bool
+seccomp_cache_quick_at(const struct seccomp_filter *top,
+		       const struct seccomp_cache_pos *pos)
+{
+	return false;
+}
+
 static inline bool seccomp_cache_pos(u32 arch, int nr,
 				     struct seccomp_cache_pos *pos)
+{
+	return false;
+}
+
+static inline bool seccomp_regs_usable(void)
+{
+	return false;
+}
+
+static inline bool seccomp_regs_word(const struct pt_regs *regs, u32 k,
+				     u32 *word)
 {
 	return false;
 }
@@ -752,11 +858,15 @@ long seccomp_set_mode_filter(void __user *ufprog, unsigned int flags);
 long seccomp_get_notif_sizes(void __user *usizes);
 int seccomp_judge(int this_syscall, u32 arch, const struct seccomp_data *sd,
 		  struct seccomp_filter *top, bool after_tracer);
+int seccomp_judge_quick(struct seccomp_filter *top, unsigned int index,
+			int this_syscall, u32 arch, bool after_tracer);
 
 /*
  * Filter mode on the system call path.  The common case, a call that the
  * whole chain allows whatever its arguments, is answered here, inline,
- * from the number and the architecture alone; the rest is judged.
+ * from the number and the architecture alone; a call that one filter
+ * decides by its arguments tries seccomp_args_allow() first; the rest
+ * is judged.
  */
 static __always_inline int seccomp_decide(int this_syscall,
 					  const struct seccomp_data *sd,
@@ -766,8 +876,16 @@ static __always_inline int seccomp_decide(int this_syscall,
 	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
 	u32 arch = sd ? sd->arch : syscall_get_arch(current);
 
-	if (likely(top) && seccomp_cache_allows(top, arch, this_syscall))
-		return 0;
+	struct seccomp_cache_pos pos;
+
+	if (likely(top) && seccomp_cache_pos(arch, this_syscall, &pos)) {
+		if (seccomp_cache_allows_at(top, &pos))
+			return 0;
+		/* An architecture that gathers the call wants it seen as is. */
+		if (!sd && seccomp_cache_quick_at(top, &pos))
+			return seccomp_judge_quick(top, pos.index, this_syscall,
+						   arch, after_tracer);
+	}
 	return seccomp_judge(this_syscall, arch, sd, top, after_tracer);
 }
 

@@ -778,6 +778,39 @@ unsigned int seccomp_residual_len(const struct sock_filter *insns,
 }
 
 /**
+ * seccomp_residual_reads_args_only() - may a residual run over registers?
+ * @insns: the residuals of a filter, from seccomp_specialiser_insns()
+ * @start: the first instruction of one of them
+ * @len: its length, from seccomp_residual_len()
+ *
+ * Return: true if the residual reads nothing of the call but its
+ * arguments and uses no scratch memory, so that seccomp_args_allow() can
+ * interpret it over a native call's registers.
+ */
+bool seccomp_residual_reads_args_only(const struct sock_filter *insns,
+				      unsigned int start, unsigned int len)
+{
+	const struct sock_filter *insn;
+
+	for (insn = &insns[start]; insn < &insns[start + len]; insn++) {
+		switch (BPF_CLASS(insn->code)) {
+		case BPF_LD:
+		case BPF_LDX:
+			if (BPF_MODE(insn->code) == BPF_MEM)
+				return false;
+			if (BPF_MODE(insn->code) == BPF_ABS &&
+			    insn->k < offsetof(struct seccomp_data, args))
+				return false;
+			break;
+		case BPF_ST:
+		case BPF_STX:
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
  * seccomp_specialiser_create() - scratch space to specialise a filter
  * @insns: the filter, as seccomp_check_program() accepted it
  * @len: its length

@@ -48,11 +48,32 @@ static u32 load_word(const struct seccomp_data *sd, u32 offset)
 }
 
 /*
- * The interpreter of residual programs.  Scratch memory is set up only
- * for the rare residual that uses it, whose first use is always a store.
+ * What interpreting over registers returns where it cannot go on (a word
+ * the registers do not hold, scratch memory): not ALLOW, so that the
+ * quick path leaves the call to seccomp_judge().
+ */
+#define QUICK_GIVES_UP	SECCOMP_RET_KILL_PROCESS
+
+/*
+ * Word @k of the call: @call is a seccomp_data, or with @regs a native
+ * call's registers, which hold only the arguments.
+ */
+static __always_inline bool read_word(const void *call, bool regs, u32 k,
+				      u32 *word)
+{
+	if (regs)
+		return seccomp_regs_word(call, k, word);
+	*word = load_word(call, k);
+	return true;
+}
+
+/*
+ * The interpreter of residual programs, over a seccomp_data or (@regs)
+ * over a native call's registers.  Scratch memory is set up only for
+ * the rare residual that uses it, whose first use is always a store.
  */
 static __always_inline u32 interpret(const struct sock_filter *insn,
-				     const struct seccomp_data *sd,
+				     const void *call, bool regs,
 				     u32 a, u32 x, u32 *mem);
 
 static noinline u32 interpret_with_memory(const struct sock_filter *insn,
@@ -61,13 +82,13 @@ static noinline u32 interpret_with_memory(const struct sock_filter *insn,
 {
 	u32 mem[BPF_MEMWORDS];
 
-	return interpret(insn, sd, a, x, mem);
+	return interpret(insn, sd, false, a, x, mem);
 }
 
 #define JUMP(cond)	(insn += (cond) ? insn->jt : insn->jf)
 
 static __always_inline u32 interpret(const struct sock_filter *insn,
-				     const struct seccomp_data *sd,
+				     const void *call, bool regs,
 				     u32 a, u32 x, u32 *mem)
 {
 	for (;; insn++) {
@@ -76,7 +97,8 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 		 * switch below compiles to a tree of comparisons.
 		 */
 		if (insn->code == (BPF_LD | BPF_W | BPF_ABS)) {
-			a = load_word(sd, insn->k);
+			if (!read_word(call, regs, insn->k, &a))
+				return QUICK_GIVES_UP;
 			continue;
 		}
 		if (insn->code == (BPF_JMP | BPF_JEQ | BPF_K)) {
@@ -92,8 +114,10 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 			break;
 		case BPF_ST:
 		case BPF_STX:
+			if (regs)
+				return QUICK_GIVES_UP;
 			if (!mem)
-				return interpret_with_memory(insn, sd, a, x);
+				return interpret_with_memory(insn, call, a, x);
 			mem[insn->k & (BPF_MEMWORDS - 1)] =
 				insn->code == BPF_ST ? a : x;
 			break;
@@ -163,7 +187,7 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 noinline u32 seccomp_residual_run(const struct sock_filter *insns,
 			 const struct seccomp_data *sd)
 {
-	return interpret(insns, sd, 0, 0, NULL);
+	return interpret(insns, sd, false, 0, 0, NULL);
 }
 
 /*
@@ -230,7 +254,7 @@ static __always_inline u32 run_filter(const struct seccomp_filter *f,
 		return run_jit(seccomp_cache_jit(&f->cache), sd);
 	residual = seccomp_cache_residual(&f->cache, at);
 	if (inline_it)
-		return interpret(residual, sd, 0, 0, NULL);
+		return interpret(residual, sd, false, 0, 0, NULL);
 	return seccomp_residual_run(residual, sd);
 }
 
@@ -416,6 +440,57 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 	return run_chain(top, sd, match);
 }
 
+static __always_inline bool allows(u32 ret)
+{
+	return (ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW;
+}
+
+/* seccomp_args_allow(), for seccomp_judge() to have inline. */
+static __always_inline bool args_allow(struct seccomp_filter *top,
+				       unsigned int index,
+				       const struct pt_regs *regs)
+{
+	struct seccomp_cache_view t = seccomp_cache_table(&top->cache, false);
+	struct seccomp_filter *f = top;
+
+	/* The one filter to run: this one, or where @next points. */
+	if (test_bit(index, t.known)) {
+		f = seccomp_filter_below(top, t.next[index]);
+		t = seccomp_cache_table(&f->cache, false);
+	}
+	return allows(interpret(seccomp_cache_residual(&f->cache,
+						       t.result[index]),
+				regs, true, 0, 0, NULL));
+}
+
+/**
+ * seccomp_args_allow() - does the chain allow a call, by its arguments?
+ * @top: current's chain
+ * @arch: the call's architecture; only the native one is taken
+ * @nr: its number
+ * @regs: its registers
+ *
+ * The quick path for a call that one filter of the chain decides by the
+ * arguments, the results of the others known and allowing it (the
+ * cache's @quick): that filter's residual runs in the interpreter over
+ * @regs as they are, with no seccomp_data gathered.  It answers only
+ * "allowed": anything else, and any call it does not take (several
+ * filters to run, a residual longer than %SECCOMP_QUICK_MAX_INSNS, or
+ * that reads the instruction pointer or uses scratch memory), is left to
+ * the full way, which runs it again.
+ *
+ * Return: true if the chain allows the call.
+ */
+bool seccomp_args_allow(struct seccomp_filter *top, u32 arch, int nr,
+			const struct pt_regs *regs)
+{
+	struct seccomp_cache_pos pos;
+
+	return seccomp_cache_pos(arch, nr, &pos) &&
+	       seccomp_cache_quick_at(top, &pos) &&
+	       args_allow(top, pos.index, regs);
+}
+
 /* 1 for the oldest filter of the chain from @filter down. */
 static unsigned int position(const struct seccomp_filter *filter)
 {
@@ -572,4 +647,28 @@ noinline int seccomp_judge(int this_syscall, u32 arch,
 
 	seccomp_log(this_syscall, 0, action, match && match->log);
 	return -1;
+}
+
+/**
+ * seccomp_judge_quick() - seccomp_judge(), first trying the quick path
+ * @top: current's chain
+ * @index: the current call's index in the native tables, where the
+ *         cache's @quick has it
+ * @this_syscall: its number
+ * @arch: its architecture, the native one
+ * @after_tracer: a tracer has already seen this call (%SECCOMP_RET_TRACE)
+ *
+ * For a native call that seccomp_args_allow() can take, from registers
+ * the architecture has not gathered into a seccomp_data: a call it
+ * allows does not pay for seccomp_judge()'s frame.
+ *
+ * Return: 0 to run the call, -1 to skip it.
+ */
+noinline int seccomp_judge_quick(struct seccomp_filter *top,
+				 unsigned int index, int this_syscall,
+				 u32 arch, bool after_tracer)
+{
+	if (args_allow(top, index, current_pt_regs()))
+		return 0;
+	return seccomp_judge(this_syscall, arch, NULL, top, after_tracer);
 }

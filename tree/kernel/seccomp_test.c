@@ -12,6 +12,8 @@
 #include <linux/prandom.h>
 #include <linux/slab.h>
 
+#include <asm/syscall.h>
+
 #include "seccomp_internal.h"
 
 #define NR_OFF		offsetof(struct seccomp_data, nr)
@@ -919,7 +921,40 @@ struct chain_counts {
 	unsigned int pairs;
 	unsigned int allowed;
 	unsigned int decided;
+	unsigned int quick;
 };
+
+/* Registers holding @sd's arguments where seccomp_regs.c found them. */
+static void regs_of(const struct seccomp_data *sd, struct pt_regs *regs)
+{
+	unsigned int i;
+
+	memset(regs, 0, sizeof(*regs));
+	for (i = 0; i < SECCOMP_NR_ARGS; i++)
+		*(u64 *)((u8 *)regs + seccomp_regs_arg_offset[i]) =
+			sd->args[i];
+}
+
+/*
+ * A call the cache sends to seccomp_args_allow() must get "allowed" from
+ * it exactly when the chain allows the call.
+ */
+static void check_quick(struct kunit *test, struct seccomp_filter *top,
+			const struct seccomp_data *sd, u32 expected,
+			struct chain_counts *counts)
+{
+	struct seccomp_cache_pos pos;
+	struct pt_regs regs;
+
+	if (!seccomp_cache_pos(sd->arch, sd->nr, &pos) ||
+	    !seccomp_cache_quick_at(top, &pos))
+		return;
+	counts->quick++;
+	regs_of(sd, &regs);
+	KUNIT_ASSERT_EQ(test, seccomp_args_allow(top, sd->arch, sd->nr, &regs),
+			(expected & SECCOMP_RET_ACTION_FULL) ==
+			SECCOMP_RET_ALLOW);
+}
 
 /*
  * Random calls of the cache's architectures through @top: the chain run
@@ -952,6 +987,7 @@ static void check_chain(struct kunit *test, struct seccomp_filter *top,
 		got = seccomp_run_chain(top, &sd, &match);
 		KUNIT_ASSERT_EQ_MSG(test, got, expected, "call %u", call);
 		KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match, "call %u", call);
+		check_quick(test, top, &sd, expected, counts);
 		match = NULL;
 		if (!seccomp_cache_decided(top, sd.arch, sd.nr, &got, &match))
 			continue;
@@ -1003,6 +1039,10 @@ static void chain_engine_matches_reference(struct kunit *test)
 	KUNIT_EXPECT_GE(test, counts.pairs, CHAIN_PAIRS);
 	KUNIT_EXPECT_GT(test, counts.allowed, 0U);
 	KUNIT_EXPECT_GT(test, counts.decided, counts.pairs / 10);
+	kunit_info(test, "%u pairs, %u through seccomp_args_allow()\n",
+		   counts.pairs, counts.quick);
+	if (seccomp_regs_usable())
+		KUNIT_EXPECT_GT(test, counts.quick, counts.pairs / 100);
 }
 
 static const struct sock_filter errno_5[] = {
@@ -1091,7 +1131,7 @@ static void jit_matches_interpreter(struct kunit *test)
 			    !test_bit(nr, view.residual) ||
 			    !(view.result[nr] & SECCOMP_CACHE_JITED))
 				continue;
-			at = view.result[nr] & ~SECCOMP_CACHE_JITED;
+			at = view.result[nr] & SECCOMP_CACHE_AT;
 			want = seccomp_residual_run(f->cache.residuals + at, &sd);
 			got = bpf_dispatcher_nop_func(&sd, jit->insnsi,
 						      jit->bpf_func);
@@ -1102,6 +1142,28 @@ static void jit_matches_interpreter(struct kunit *test)
 		fake_chain_free(test, f);
 	}
 	KUNIT_EXPECT_GE(test, pairs, JIT_PAIRS);
+}
+
+/*
+ * The offsets seccomp_regs.c found give back what the architecture's
+ * syscall_get_arguments() reads from the same registers.
+ */
+static void regs_offsets_match_arch(struct kunit *test)
+{
+	unsigned long args[SECCOMP_NR_ARGS];
+	struct seccomp_data sd = { };
+	struct pt_regs regs;
+	unsigned int i;
+
+	if (!seccomp_regs_usable())
+		kunit_skip(test, "arguments not found in pt_regs");
+	for (i = 0; i < SECCOMP_NR_ARGS; i++)
+		sd.args[i] = 0x0123456789abcdefULL * (i + 1);
+	regs_of(&sd, &regs);
+	syscall_get_arguments(current, &regs, args);
+	for (i = 0; i < SECCOMP_NR_ARGS; i++)
+		KUNIT_EXPECT_EQ_MSG(test, (u64)args[i], sd.args[i],
+				    "argument %u", i);
 }
 
 static struct kunit_case seccomp_test_cases[] = {
@@ -1130,6 +1192,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(chain_engine_matches_reference),
 	KUNIT_CASE(deep_chain_matches_reference),
 	KUNIT_CASE(jit_matches_interpreter),
+	KUNIT_CASE(regs_offsets_match_arch),
 	{}
 };
 

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Where a native call's arguments sit in struct pt_regs.
+ *
+ * A filter sees the arguments in a seccomp_data that
+ * syscall_get_arguments() fills.  For the native ABI of a 64-bit kernel
+ * that function copies six whole registers, so the quick path of
+ * seccomp_run.c can read the one word a residual asks for straight from
+ * pt_regs, and gather nothing.  Which registers those are is each
+ * architecture's business: rather than keep a table per architecture,
+ * ask syscall_get_arguments() once at boot, over registers that each
+ * hold a value of their own, and use the answer only if every argument
+ * came out as exactly one whole register.  Where it does not, the quick
+ * path stays off and nothing else changes.
+ */
+
+#include <linux/init.h>
+#include <linux/jump_label.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include <asm/syscall.h>
+
+#include "seccomp_internal.h"
+
+DEFINE_STATIC_KEY_FALSE(seccomp_regs_known);
+u16 seccomp_regs_arg_offset[SECCOMP_NR_ARGS] __ro_after_init;
+
+#define WORDS	(sizeof(struct pt_regs) / sizeof(unsigned long))
+
+/* What register @word holds during the probe: no argument holds it. */
+static unsigned long marker(unsigned int word)
+{
+	return 0x5ecc0bad00000000UL | (unsigned long)word << 8 | 0xa5;
+}
+
+/* The register holding @value, or WORDS if none does. */
+static unsigned int register_of(const unsigned long *regs,
+				unsigned long value)
+{
+	unsigned int word;
+
+	for (word = 0; word < WORDS; word++)
+		if (regs[word] == value)
+			return word;
+	return WORDS;
+}
+
+static int __init seccomp_regs_probe(void)
+{
+	unsigned long args[SECCOMP_NR_ARGS];
+	unsigned long *words;
+	unsigned int i, word;
+
+	/* A 32-bit register is half an argument: nothing to read whole. */
+	if (sizeof(unsigned long) != sizeof(u64))
+		return 0;
+
+	words = kmalloc(sizeof(struct pt_regs), GFP_KERNEL);
+	if (!words)
+		return -ENOMEM;
+	for (word = 0; word < WORDS; word++)
+		words[word] = marker(word);
+
+	/* Current is a kernel thread here: the native ABI's registers. */
+	syscall_get_arguments(current, (struct pt_regs *)words, args);
+	for (i = 0; i < SECCOMP_NR_ARGS; i++) {
+		word = register_of(words, args[i]);
+		if (word == WORDS)
+			goto out_free;
+		seccomp_regs_arg_offset[i] = word * sizeof(unsigned long);
+	}
+	static_branch_enable(&seccomp_regs_known);
+out_free:
+	kfree(words);
+	return 0;
+}
+core_initcall(seccomp_regs_probe);
