@@ -94,7 +94,8 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 	for (;; insn++) {
 		/*
 		 * What libseccomp's residuals are made of, tested first: the
-		 * switch below compiles to a tree of comparisons.
+		 * switch below compiles to a tree of comparisons.  The AND is
+		 * its masked comparison (SCMP_CMP_MASKED_EQ).
 		 */
 		if (insn->code == (BPF_LD | BPF_W | BPF_ABS)) {
 			if (!read_word(call, regs, insn->k, &a))
@@ -103,6 +104,10 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 		}
 		if (insn->code == (BPF_JMP | BPF_JEQ | BPF_K)) {
 			JUMP(a == insn->k);
+			continue;
+		}
+		if (insn->code == (BPF_ALU | BPF_AND | BPF_K)) {
+			a &= insn->k;
 			continue;
 		}
 		if (insn->code == (BPF_RET | BPF_K))
