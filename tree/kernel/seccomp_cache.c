@@ -295,7 +295,8 @@ static void link_arch(struct seccomp_filter *filter,
 		else if (ret == SECCOMP_RET_ALLOW &&
 			 (own ? next[nr] && test_bit(nr, quick_below) :
 			  !next[nr] && test_bit(nr, residual) &&
-			  (result[nr] & SECCOMP_CACHE_QUICK)))
+			  (result[nr] & (SECCOMP_CACHE_QUICK |
+					 SECCOMP_CACHE_JITED))))
 			/* The one filter to run is below, or this one. */
 			__set_bit(nr, quick);
 		chain[nr] = ret;

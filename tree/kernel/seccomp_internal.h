@@ -85,7 +85,8 @@
  *           many.
  * quick:    bit N set when the chain allows call N unless the one filter
  *           whose result is not known says otherwise, and that filter's
- *           residual has SECCOMP_CACHE_QUICK (see seccomp_args_allow()).
+ *           residual has SECCOMP_CACHE_QUICK or SECCOMP_CACHE_JITED (see
+ *           seccomp_args_allow()).
  */
 #define SECCOMP_CACHE_JITED	BIT(31)
 #define SECCOMP_CACHE_QUICK	BIT(30)
@@ -311,7 +312,7 @@ u32 seccomp_run_chain(struct seccomp_filter *top,
 		      const struct seccomp_data *sd,
 		      struct seccomp_filter **match);
 bool seccomp_args_allow(struct seccomp_filter *top, u32 arch, int nr,
-			const struct pt_regs *regs);
+			struct pt_regs *regs);
 
 /* seccomp_actions.c */
 

@@ -22,10 +22,10 @@
 
 #include "seccomp_internal.h"
 
-/* The rest of the call, read only when a filter is to run. */
-static __always_inline void read_call_args(struct seccomp_data *sd)
+/* The arguments of the current call, from its registers @regs. */
+static __always_inline void read_args(struct seccomp_data *sd,
+				      struct pt_regs *regs)
 {
-	struct pt_regs *regs = current_pt_regs();
 	unsigned long args[6] __uninitialized;
 	int i;
 
@@ -38,6 +38,12 @@ static __always_inline void read_call_args(struct seccomp_data *sd)
 		for (i = 0; i < ARRAY_SIZE(args); i++)
 			sd->args[i] = args[i];
 	}
+}
+
+/* The rest of the call, read only when a filter is to run. */
+static __always_inline void read_call_args(struct seccomp_data *sd)
+{
+	read_args(sd, current_pt_regs());
 	sd->instruction_pointer = KSTK_EIP(current);
 }
 
@@ -450,22 +456,43 @@ static __always_inline bool allows(u32 ret)
 	return (ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW;
 }
 
-/* seccomp_args_allow(), for seccomp_judge() to have inline. */
-static __always_inline bool args_allow(struct seccomp_filter *top,
-				       unsigned int index,
-				       const struct pt_regs *regs)
+/* @f's JIT-ed residual for native call @nr of @arch, gathered from @regs. */
+static __always_inline u32 run_jit_over(const struct seccomp_filter *f,
+					int nr, u32 arch, struct pt_regs *regs)
+{
+	struct seccomp_data sd __uninitialized;
+
+	sd.nr = nr;
+	sd.arch = arch;
+	read_args(&sd, regs);
+	sd.instruction_pointer = instruction_pointer(regs);
+	return run_jit(seccomp_cache_jit(&f->cache), &sd);
+}
+
+/*
+ * The one filter to run for the call at @index of the native tables,
+ * where the cache's @quick has it: @top or where its @next points; its
+ * residual in *@at, SECCOMP_CACHE_QUICK or SECCOMP_CACHE_JITED set.
+ */
+static __always_inline struct seccomp_filter *
+quick_runner(struct seccomp_filter *top, unsigned int index, u32 *at)
 {
 	struct seccomp_cache_view t = seccomp_cache_table(&top->cache, false);
 	struct seccomp_filter *f = top;
 
-	/* The one filter to run: this one, or where @next points. */
 	if (test_bit(index, t.known)) {
 		f = seccomp_filter_below(top, t.next[index]);
 		t = seccomp_cache_table(&f->cache, false);
 	}
-	return allows(interpret(seccomp_cache_residual(&f->cache,
-						       t.result[index]),
-				regs, true, 0, 0, NULL));
+	*at = t.result[index];
+	return f;
+}
+
+static __always_inline bool interpret_allows(const struct seccomp_filter *f,
+					     u32 at, struct pt_regs *regs)
+{
+	return allows(interpret(seccomp_cache_residual(&f->cache, at), regs,
+				true, 0, 0, NULL));
 }
 
 /**
@@ -477,23 +504,29 @@ static __always_inline bool args_allow(struct seccomp_filter *top,
  *
  * The quick path for a call that one filter of the chain decides by the
  * arguments, the results of the others known and allowing it (the
- * cache's @quick): that filter's residual runs in the interpreter over
- * @regs as they are, with no seccomp_data gathered.  It answers only
- * "allowed": anything else, and any call it does not take (several
- * filters to run, a residual longer than %SECCOMP_QUICK_MAX_INSNS, or
- * that reads the instruction pointer or uses scratch memory), is left to
- * the full way, which runs it again.
+ * cache's @quick): a short residual that reads only arguments runs in
+ * the interpreter over @regs as they are, with no seccomp_data
+ * gathered; a JIT-ed one, over the call gathered from @regs.  It
+ * answers only "allowed": anything else, and any call it does not take
+ * (several filters to run, a longer residual that the JIT did not take),
+ * is left to the full way, which runs it again.
  *
  * Return: true if the chain allows the call.
  */
 bool seccomp_args_allow(struct seccomp_filter *top, u32 arch, int nr,
-			const struct pt_regs *regs)
+			struct pt_regs *regs)
 {
 	struct seccomp_cache_pos pos;
+	struct seccomp_filter *f;
+	u32 at;
 
-	return seccomp_cache_pos(arch, nr, &pos) &&
-	       seccomp_cache_quick_at(top, &pos) &&
-	       args_allow(top, pos.index, regs);
+	if (!seccomp_cache_pos(arch, nr, &pos) ||
+	    !seccomp_cache_quick_at(top, &pos))
+		return false;
+	f = quick_runner(top, pos.index, &at);
+	if (at & SECCOMP_CACHE_QUICK)
+		return interpret_allows(f, at, regs);
+	return allows(run_jit_over(f, pos.index, arch, regs));
 }
 
 /* 1 for the oldest filter of the chain from @filter down. */
@@ -654,6 +687,21 @@ noinline int seccomp_judge(int this_syscall, u32 arch,
 	return -1;
 }
 
+/*
+ * seccomp_judge_quick() for a JIT-ed residual: apart, so that the
+ * interpreted ones pay neither for the call into JIT-ed code keeping
+ * the rest in saved registers, nor for the stack protector.
+ */
+static noinline int judge_quick_jit(struct seccomp_filter *f,
+				    struct seccomp_filter *top,
+				    int this_syscall, u32 arch,
+				    bool after_tracer)
+{
+	if (allows(run_jit_over(f, this_syscall, arch, current_pt_regs())))
+		return 0;
+	return seccomp_judge(this_syscall, arch, NULL, top, after_tracer);
+}
+
 /**
  * seccomp_judge_quick() - seccomp_judge(), first trying the quick path
  * @top: current's chain
@@ -673,7 +721,13 @@ noinline int seccomp_judge_quick(struct seccomp_filter *top,
 				 unsigned int index, int this_syscall,
 				 u32 arch, bool after_tracer)
 {
-	if (args_allow(top, index, current_pt_regs()))
+	struct seccomp_filter *f;
+	u32 at;
+
+	f = quick_runner(top, index, &at);
+	if (!(at & SECCOMP_CACHE_QUICK))
+		return judge_quick_jit(f, top, this_syscall, arch, after_tracer);
+	if (interpret_allows(f, at, current_pt_regs()))
 		return 0;
 	return seccomp_judge(this_syscall, arch, NULL, top, after_tracer);
 }

@@ -924,7 +924,10 @@ struct chain_counts {
 	unsigned int quick;
 };
 
-/* Registers holding @sd's arguments where seccomp_regs.c found them. */
+/*
+ * Registers holding @sd's arguments where seccomp_regs.c found them, and
+ * its instruction pointer.
+ */
 static void regs_of(const struct seccomp_data *sd, struct pt_regs *regs)
 {
 	unsigned int i;
@@ -933,6 +936,7 @@ static void regs_of(const struct seccomp_data *sd, struct pt_regs *regs)
 	for (i = 0; i < SECCOMP_NR_ARGS; i++)
 		*(u64 *)((u8 *)regs + seccomp_regs_arg_offset[i]) =
 			sd->args[i];
+	instruction_pointer_set(regs, sd->instruction_pointer);
 }
 
 /*
