@@ -1170,6 +1170,59 @@ static void regs_offsets_match_arch(struct kunit *test)
 				    "argument %u", i);
 }
 
+#define QUICK_VALUES	14
+
+/*
+ * A residual too long for the interpreter on the quick path runs there
+ * JIT-ed: the call is allowed exactly for the values the filter lists,
+ * whatever the high half of the argument, with the filter alone and
+ * under one that allows everything.
+ */
+static void quick_path_runs_jited_residual(struct kunit *test)
+{
+	struct seccomp_data sd = { .nr = 5, .arch = SECCOMP_ARCH_NATIVE };
+	struct sock_filter insns[QUICK_VALUES + 6];
+	struct seccomp_filter *f, *top, *chain;
+	struct seccomp_cache_pos pos;
+	unsigned int i, n = 0;
+	struct pt_regs regs;
+	u32 at, v;
+
+	if (!IS_ENABLED(CONFIG_BPF_JIT) || !seccomp_regs_usable())
+		kunit_skip(test, "no BPF JIT, or arguments not in pt_regs");
+	insns[n++] = insn(BPF_LD | BPF_W | BPF_ABS, NR_OFF, 0, 0);
+	insns[n++] = insn(BPF_JMP | BPF_JEQ | BPF_K, sd.nr, 1, 0);
+	insns[n++] = insn(BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
+	insns[n++] = insn(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(0), 0, 0);
+	for (i = 0; i < QUICK_VALUES; i++)
+		insns[n++] = insn(BPF_JMP | BPF_JEQ | BPF_K, 100 + i,
+				  QUICK_VALUES - i, 0);
+	insns[n++] = insn(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1, 0, 0);
+	insns[n++] = insn(BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
+
+	f = fake_filter(test, insns, n, NULL);
+	if (!f->cache.jit)
+		kunit_skip(test, "the JIT did not take the residuals");
+	KUNIT_ASSERT_TRUE(test, seccomp_cache_pos(sd.arch, sd.nr, &pos));
+	at = seccomp_cache_table(&f->cache, false).result[pos.index];
+	KUNIT_ASSERT_TRUE(test, at & SECCOMP_CACHE_JITED);
+	KUNIT_ASSERT_FALSE(test, at & SECCOMP_CACHE_QUICK);
+	top = fake_filter(test, allow_all, ARRAY_SIZE(allow_all), f);
+	for (chain = f; chain; chain = chain == f ? top : NULL) {
+		KUNIT_ASSERT_TRUE(test, seccomp_cache_quick_at(chain, &pos));
+		for (v = 98; v < 100 + QUICK_VALUES + 2; v++) {
+			sd.args[0] = (u64)0xdead << 32 | v;
+			regs_of(&sd, &regs);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    seccomp_args_allow(chain, sd.arch,
+							       sd.nr, &regs),
+					    v >= 100 && v < 100 + QUICK_VALUES,
+					    "value %u", v);
+		}
+	}
+	fake_chain_free(test, top);
+}
+
 static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE_PARAM(checker_verdict, check_gen_params),
 	KUNIT_CASE(checker_converts),
@@ -1197,6 +1250,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(deep_chain_matches_reference),
 	KUNIT_CASE(jit_matches_interpreter),
 	KUNIT_CASE(regs_offsets_match_arch),
+	KUNIT_CASE(quick_path_runs_jited_residual),
 	{}
 };
 
