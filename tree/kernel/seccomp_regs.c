@@ -50,21 +50,23 @@ static unsigned int register_of(const unsigned long *regs,
 static int __init seccomp_regs_probe(void)
 {
 	unsigned long args[SECCOMP_NR_ARGS];
-	unsigned long *words;
 	unsigned int i, word;
+	struct pt_regs *regs;
+	unsigned long *words;
 
 	/* A 32-bit register is half an argument: nothing to read whole. */
 	if (sizeof(unsigned long) != sizeof(u64))
 		return 0;
 
-	words = kmalloc(sizeof(struct pt_regs), GFP_KERNEL);
-	if (!words)
+	regs = kmalloc(sizeof(*regs), GFP_KERNEL);
+	if (!regs)
 		return -ENOMEM;
+	words = (unsigned long *)regs;
 	for (word = 0; word < WORDS; word++)
 		words[word] = marker(word);
 
 	/* Current is a kernel thread here: the native ABI's registers. */
-	syscall_get_arguments(current, (struct pt_regs *)words, args);
+	syscall_get_arguments(current, regs, args);
 	for (i = 0; i < SECCOMP_NR_ARGS; i++) {
 		word = register_of(words, args[i]);
 		if (word == WORDS)
@@ -73,7 +75,7 @@ static int __init seccomp_regs_probe(void)
 	}
 	static_branch_enable(&seccomp_regs_known);
 out_free:
-	kfree(words);
+	kfree(regs);
 	return 0;
 }
 core_initcall(seccomp_regs_probe);
