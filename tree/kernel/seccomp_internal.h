@@ -86,7 +86,8 @@
  * quick:    bit N set when the chain allows call N unless the one filter
  *           whose result is not known says otherwise, and that filter's
  *           residual has SECCOMP_CACHE_QUICK or SECCOMP_CACHE_JITED (see
- *           seccomp_args_allow()).
+ *           seccomp_args_allow()).  Kept for every ABI, read for the
+ *           native one only.
  */
 #define SECCOMP_CACHE_JITED	BIT(31)
 #define SECCOMP_CACHE_QUICK	BIT(30)
@@ -685,8 +686,10 @@ static __always_inline bool seccomp_cache_test(const unsigned long *bitmap,
 static_assert(sizeof_field(struct seccomp_data, args) ==
 	      SECCOMP_NR_ARGS * sizeof(u64));
 
+#define SECCOMP_REGS_NOWHERE	U16_MAX
+
 DECLARE_STATIC_KEY_FALSE(seccomp_regs_known);
-extern u16 seccomp_regs_arg_offset[SECCOMP_NR_ARGS];
+extern u16 seccomp_regs_word_at[sizeof(struct seccomp_data) / sizeof(u32)];
 
 /*
  * Does seccomp_regs_word() know where the native ABI keeps arguments?
@@ -700,21 +703,17 @@ static __always_inline bool seccomp_regs_usable(void)
  * Word @k of a native call's seccomp_data, @k a load offset the checker
  * let through, read from the call's registers @regs into *@word.  Only
  * the arguments are there as such: false for the number, the
- * architecture and the instruction pointer.
+ * architecture and the instruction pointer.  The table has a slot for
+ * every word, so that no offset indexes past it, even speculatively.
  */
 static __always_inline bool seccomp_regs_word(const struct pt_regs *regs,
 					      u32 k, u32 *word)
 {
-	const u32 first = offsetof(struct seccomp_data, args);
-	unsigned int arg;
+	u16 at = seccomp_regs_word_at[(k & 0x3c) / sizeof(u32)];
 
-	k &= 0x3c;
-	if (k < first)
+	if (at == SECCOMP_REGS_NOWHERE)
 		return false;
-	arg = (k - first) / sizeof(u64);
-	*word = *(const u32 *)((const u8 *)regs +
-			       seccomp_regs_arg_offset[arg] +
-			       k % sizeof(u64));
+	*word = *(const u32 *)((const u8 *)regs + at);
 	return true;
 }
 
@@ -876,7 +875,6 @@ static __always_inline int seccomp_decide(int this_syscall,
 	/* Pairs with the release that published a (TSYNC'd) chain. */
 	struct seccomp_filter *top = smp_load_acquire(&current->seccomp.filter);
 	u32 arch = sd ? sd->arch : syscall_get_arch(current);
-
 	struct seccomp_cache_pos pos;
 
 	if (likely(top) && seccomp_cache_pos(arch, this_syscall, &pos)) {

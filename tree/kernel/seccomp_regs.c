@@ -25,7 +25,8 @@
 #include "seccomp_internal.h"
 
 DEFINE_STATIC_KEY_FALSE(seccomp_regs_known);
-u16 seccomp_regs_arg_offset[SECCOMP_NR_ARGS] __ro_after_init;
+u16 seccomp_regs_word_at[sizeof(struct seccomp_data) / sizeof(u32)]
+	__ro_after_init;
 
 #define WORDS	(sizeof(struct pt_regs) / sizeof(unsigned long))
 
@@ -49,8 +50,9 @@ static unsigned int register_of(const unsigned long *regs,
 
 static int __init seccomp_regs_probe(void)
 {
+	u16 at[ARRAY_SIZE(seccomp_regs_word_at)];
 	unsigned long args[SECCOMP_NR_ARGS];
-	unsigned int i, word;
+	unsigned int i, word, half;
 	struct pt_regs *regs;
 	unsigned long *words;
 
@@ -65,14 +67,24 @@ static int __init seccomp_regs_probe(void)
 	for (word = 0; word < WORDS; word++)
 		words[word] = marker(word);
 
-	/* Current is a kernel thread here: the native ABI's registers. */
+	/*
+	 * The architecture picks the registers by the task's ABI, which
+	 * syscall_get_arch() reports too; init has not left the native one.
+	 */
 	syscall_get_arguments(current, regs, args);
+	for (i = 0; i < ARRAY_SIZE(at); i++)
+		at[i] = SECCOMP_REGS_NOWHERE;
 	for (i = 0; i < SECCOMP_NR_ARGS; i++) {
 		word = register_of(words, args[i]);
 		if (word == WORDS)
 			goto out_free;
-		seccomp_regs_arg_offset[i] = word * sizeof(unsigned long);
+		/* Both halves of a u64 lie in memory as in the register. */
+		for (half = 0; half < 2; half++)
+			at[offsetof(struct seccomp_data, args[i]) / sizeof(u32) +
+			   half] = word * sizeof(unsigned long) +
+				   half * sizeof(u32);
 	}
+	memcpy(seccomp_regs_word_at, at, sizeof(at));
 	static_branch_enable(&seccomp_regs_known);
 out_free:
 	kfree(regs);

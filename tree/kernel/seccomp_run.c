@@ -61,25 +61,26 @@ static u32 load_word(const struct seccomp_data *sd, u32 offset)
 #define QUICK_GIVES_UP	SECCOMP_RET_KILL_PROCESS
 
 /*
- * Word @k of the call: @call is a seccomp_data, or with @regs a native
+ * Word @k of the call: @call is a seccomp_data, or @over_regs a native
  * call's registers, which hold only the arguments.
  */
-static __always_inline bool read_word(const void *call, bool regs, u32 k,
-				      u32 *word)
+static __always_inline bool read_word(const void *call, bool over_regs,
+				      u32 k, u32 *word)
 {
-	if (regs)
+	if (over_regs)
 		return seccomp_regs_word(call, k, word);
 	*word = load_word(call, k);
 	return true;
 }
 
 /*
- * The interpreter of residual programs, over a seccomp_data or (@regs)
- * over a native call's registers.  Scratch memory is set up only for
- * the rare residual that uses it, whose first use is always a store.
+ * The interpreter of residual programs, over a seccomp_data or
+ * (@over_regs) over a native call's registers.  Scratch memory is set
+ * up only for the rare residual that uses it, whose first use is always
+ * a store.
  */
 static __always_inline u32 interpret(const struct sock_filter *insn,
-				     const void *call, bool regs,
+				     const void *call, bool over_regs,
 				     u32 a, u32 x, u32 *mem);
 
 static noinline u32 interpret_with_memory(const struct sock_filter *insn,
@@ -94,7 +95,7 @@ static noinline u32 interpret_with_memory(const struct sock_filter *insn,
 #define JUMP(cond)	(insn += (cond) ? insn->jt : insn->jf)
 
 static __always_inline u32 interpret(const struct sock_filter *insn,
-				     const void *call, bool regs,
+				     const void *call, bool over_regs,
 				     u32 a, u32 x, u32 *mem)
 {
 	for (;; insn++) {
@@ -104,7 +105,7 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 		 * its masked comparison (SCMP_CMP_MASKED_EQ).
 		 */
 		if (insn->code == (BPF_LD | BPF_W | BPF_ABS)) {
-			if (!read_word(call, regs, insn->k, &a))
+			if (!read_word(call, over_regs, insn->k, &a))
 				return QUICK_GIVES_UP;
 			continue;
 		}
@@ -125,7 +126,7 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 			break;
 		case BPF_ST:
 		case BPF_STX:
-			if (regs)
+			if (over_regs)
 				return QUICK_GIVES_UP;
 			if (!mem)
 				return interpret_with_memory(insn, call, a, x);
@@ -456,16 +457,20 @@ static __always_inline bool allows(u32 ret)
 	return (ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW;
 }
 
-/* @f's JIT-ed residual for native call @nr of @arch, gathered from @regs. */
+/*
+ * @f's JIT-ed residual for native call @nr of @arch, gathered from @regs
+ * and the instruction pointer @ip.
+ */
 static __always_inline u32 run_jit_over(const struct seccomp_filter *f,
-					int nr, u32 arch, struct pt_regs *regs)
+					int nr, u32 arch, struct pt_regs *regs,
+					u64 ip)
 {
 	struct seccomp_data sd __uninitialized;
 
 	sd.nr = nr;
 	sd.arch = arch;
 	read_args(&sd, regs);
-	sd.instruction_pointer = instruction_pointer(regs);
+	sd.instruction_pointer = ip;
 	return run_jit(seccomp_cache_jit(&f->cache), &sd);
 }
 
@@ -509,7 +514,9 @@ static __always_inline bool interpret_allows(const struct seccomp_filter *f,
  * gathered; a JIT-ed one, over the call gathered from @regs.  It
  * answers only "allowed": anything else, and any call it does not take
  * (several filters to run, a longer residual that the JIT did not take),
- * is left to the full way, which runs it again.
+ * is left to the full way, which runs it again.  seccomp_judge_quick()
+ * makes the same decision, from the same parts, for the current call;
+ * this takes any registers, for the KUnit tests.
  *
  * Return: true if the chain allows the call.
  */
@@ -526,7 +533,8 @@ bool seccomp_args_allow(struct seccomp_filter *top, u32 arch, int nr,
 	f = quick_runner(top, pos.index, &at);
 	if (at & SECCOMP_CACHE_QUICK)
 		return interpret_allows(f, at, regs);
-	return allows(run_jit_over(f, pos.index, arch, regs));
+	return allows(run_jit_over(f, pos.index, arch, regs,
+				   instruction_pointer(regs)));
 }
 
 /* 1 for the oldest filter of the chain from @filter down. */
@@ -697,7 +705,9 @@ static noinline int judge_quick_jit(struct seccomp_filter *f,
 				    int this_syscall, u32 arch,
 				    bool after_tracer)
 {
-	if (allows(run_jit_over(f, this_syscall, arch, current_pt_regs())))
+	/* As read_call_args() reads it, which is not the same everywhere. */
+	if (allows(run_jit_over(f, this_syscall, arch, current_pt_regs(),
+				KSTK_EIP(current))))
 		return 0;
 	return seccomp_judge(this_syscall, arch, NULL, top, after_tracer);
 }

@@ -930,12 +930,13 @@ struct chain_counts {
  */
 static void regs_of(const struct seccomp_data *sd, struct pt_regs *regs)
 {
-	unsigned int i;
+	unsigned int i, at;
 
 	memset(regs, 0, sizeof(*regs));
-	for (i = 0; i < SECCOMP_NR_ARGS; i++)
-		*(u64 *)((u8 *)regs + seccomp_regs_arg_offset[i]) =
-			sd->args[i];
+	for (i = 0; i < SECCOMP_NR_ARGS; i++) {
+		at = seccomp_regs_word_at[ARG_OFF(i) / sizeof(u32)];
+		*(u64 *)((u8 *)regs + at) = sd->args[i];
+	}
 	instruction_pointer_set(regs, sd->instruction_pointer);
 }
 
@@ -1149,25 +1150,35 @@ static void jit_matches_interpreter(struct kunit *test)
 }
 
 /*
- * The offsets seccomp_regs.c found give back what the architecture's
- * syscall_get_arguments() reads from the same registers.
+ * Each word seccomp_regs.c reads from the registers is the word a filter
+ * would load from the seccomp_data that syscall_get_arguments() gathers
+ * from them; the number, architecture and instruction pointer it leaves.
  */
-static void regs_offsets_match_arch(struct kunit *test)
+static void regs_words_match_gathered_call(struct kunit *test)
 {
 	unsigned long args[SECCOMP_NR_ARGS];
 	struct seccomp_data sd = { };
 	struct pt_regs regs;
 	unsigned int i;
+	u32 k, word;
 
 	if (!seccomp_regs_usable())
 		kunit_skip(test, "arguments not found in pt_regs");
-	for (i = 0; i < SECCOMP_NR_ARGS; i++)
-		sd.args[i] = 0x0123456789abcdefULL * (i + 1);
-	regs_of(&sd, &regs);
+	for (i = 0; i < sizeof(regs) / sizeof(u32); i++)
+		((u32 *)&regs)[i] = 0x5ecc0000 + i;
 	syscall_get_arguments(current, &regs, args);
 	for (i = 0; i < SECCOMP_NR_ARGS; i++)
-		KUNIT_EXPECT_EQ_MSG(test, (u64)args[i], sd.args[i],
-				    "argument %u", i);
+		sd.args[i] = args[i];
+	for (k = 0; k < sizeof(sd); k += sizeof(u32)) {
+		if (k < offsetof(struct seccomp_data, args)) {
+			KUNIT_EXPECT_FALSE(test,
+					   seccomp_regs_word(&regs, k, &word));
+			continue;
+		}
+		KUNIT_ASSERT_TRUE(test, seccomp_regs_word(&regs, k, &word));
+		KUNIT_EXPECT_EQ_MSG(test, word, *(u32 *)((u8 *)&sd + k),
+				    "offset %u", k);
+	}
 }
 
 #define QUICK_VALUES	14
@@ -1249,7 +1260,7 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(chain_engine_matches_reference),
 	KUNIT_CASE(deep_chain_matches_reference),
 	KUNIT_CASE(jit_matches_interpreter),
-	KUNIT_CASE(regs_offsets_match_arch),
+	KUNIT_CASE(regs_words_match_gathered_call),
 	KUNIT_CASE(quick_path_runs_jited_residual),
 	{}
 };
