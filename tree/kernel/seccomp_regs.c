@@ -30,10 +30,13 @@ u16 seccomp_regs_word_at[sizeof(struct seccomp_data) / sizeof(u32)]
 
 #define WORDS	(sizeof(struct pt_regs) / sizeof(unsigned long))
 
-/* What register @word holds during the probe: no argument holds it. */
+/*
+ * What register @word holds during the probe: no argument holds it.
+ * Written for 64 bits, and only used there, but built everywhere.
+ */
 static unsigned long marker(unsigned int word)
 {
-	return 0x5ecc0bad00000000UL | (unsigned long)word << 8 | 0xa5;
+	return (unsigned long)(0x5ecc0bad00000000ULL | (u64)word << 8 | 0xa5);
 }
 
 /* The register holding @value, or WORDS if none does. */
