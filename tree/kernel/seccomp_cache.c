@@ -100,9 +100,10 @@ static u32 *result_of(struct seccomp_cache *cache, u32 arch)
 #define JIT_INSNS_PER_INSN	2
 
 /*
- * Mark the calls whose residual seccomp_args_allow() can take, and have
- * the JIT compile the residuals long enough to gain from it, and mark
- * their calls.  Without the JIT, they all stay interpreted.
+ * Sort the residuals by how they run: mark the short ones that
+ * seccomp_args_allow() may interpret over the registers, and have the
+ * JIT compile those long enough to gain from it (without the JIT they
+ * all stay interpreted).  One pass, as both need each one's length.
  */
 static void sort_residuals(struct seccomp_cache *cache,
 			   unsigned int filter_len)
@@ -124,6 +125,7 @@ static void sort_residuals(struct seccomp_cache *cache,
 			len = seccomp_residual_len(cache->residuals,
 						   result[nr]);
 			if (len <= SECCOMP_QUICK_MAX_INSNS &&
+			    seccomp_regs_usable() &&
 			    seccomp_residual_reads_args_only(cache->residuals,
 							     result[nr], len))
 				result[nr] |= SECCOMP_CACHE_QUICK;

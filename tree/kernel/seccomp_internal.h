@@ -25,7 +25,6 @@
 #include <linux/audit.h>
 #include <linux/bitmap.h>
 #include <linux/filter.h>
-#include <linux/jump_label.h>
 #include <linux/mutex.h>
 #include <linux/nospec.h>
 #include <linux/rcupdate.h>
@@ -67,7 +66,8 @@
  *           the index of the specialised program's first instruction
  *           (SECCOMP_CACHE_AT), with SECCOMP_CACHE_JITED set if the
  *           cache's @jit has it, and SECCOMP_CACHE_QUICK if it is short
- *           and reads only arguments, for seccomp_args_allow().
+ *           and reads only arguments and seccomp_regs.c found where they
+ *           are, for seccomp_args_allow().
  * Of the chain from this filter down:
  * decided:  bit N set when the chain's result for call N does not depend
  *           on the arguments or the instruction pointer;
@@ -672,15 +672,6 @@ seccomp_cache_slot(const struct seccomp_cache *cache, u32 arch, int nr,
 	return true;
 }
 
-/* Bit @nr of @bitmap, for a number the caller may not have checked. */
-static __always_inline bool seccomp_cache_test(const unsigned long *bitmap,
-					       int nr, unsigned int bits)
-{
-	if (unlikely((unsigned int)nr >= bits))
-		return false;
-	return test_bit(array_index_nospec((unsigned int)nr, bits), bitmap);
-}
-
 /* seccomp_regs.c */
 #define SECCOMP_NR_ARGS	6
 static_assert(sizeof_field(struct seccomp_data, args) ==
@@ -688,15 +679,16 @@ static_assert(sizeof_field(struct seccomp_data, args) ==
 
 #define SECCOMP_REGS_NOWHERE	U16_MAX
 
-DECLARE_STATIC_KEY_FALSE(seccomp_regs_known);
+extern bool seccomp_regs_known;
 extern u16 seccomp_regs_word_at[sizeof(struct seccomp_data) / sizeof(u32)];
 
 /*
  * Does seccomp_regs_word() know where the native ABI keeps arguments?
+ * Asked when a filter is attached, never on a system call.
  */
-static __always_inline bool seccomp_regs_usable(void)
+static inline bool seccomp_regs_usable(void)
 {
-	return static_branch_likely(&seccomp_regs_known);
+	return seccomp_regs_known;
 }
 
 /*
@@ -743,16 +735,12 @@ seccomp_cache_allows(const struct seccomp_filter *top, u32 arch, int nr)
 	       seccomp_cache_allows_at(top, &pos);
 }
 
-/*
- * Is the call at @pos one for seccomp_args_allow()?  Only native calls
- * are, and only where the registers can be read.
- */
+/* Is the call at @pos one for seccomp_args_allow()?  Only native calls are. */
 static __always_inline bool
 seccomp_cache_quick_at(const struct seccomp_filter *top,
 		       const struct seccomp_cache_pos *pos)
 {
-	return !pos->compat && seccomp_regs_usable() &&
-	       test_bit(pos->index, top->cache.native.quick);
+	return !pos->compat && test_bit(pos->index, top->cache.native.quick);
 }
 
 /*

@@ -10,12 +10,12 @@
  * architecture's business: rather than keep a table per architecture,
  * ask syscall_get_arguments() once at boot, over registers that each
  * hold a value of their own, and use the answer only if every argument
- * came out as exactly one whole register.  Where it does not, the quick
- * path stays off and nothing else changes.
+ * came out as exactly one whole register.  Where it does not, no
+ * residual is marked for interpreting over the registers, and nothing
+ * else changes.
  */
 
 #include <linux/init.h>
-#include <linux/jump_label.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -24,7 +24,7 @@
 
 #include "seccomp_internal.h"
 
-DEFINE_STATIC_KEY_FALSE(seccomp_regs_known);
+bool seccomp_regs_known __ro_after_init;
 u16 seccomp_regs_word_at[sizeof(struct seccomp_data) / sizeof(u32)]
 	__ro_after_init;
 
@@ -88,7 +88,7 @@ static int __init seccomp_regs_probe(void)
 				   half * sizeof(u32);
 	}
 	memcpy(seccomp_regs_word_at, at, sizeof(at));
-	static_branch_enable(&seccomp_regs_known);
+	seccomp_regs_known = true;
 out_free:
 	kfree(regs);
 	return 0;
