@@ -12,8 +12,14 @@
  *   attach  ns per attach of a whole profile, in a fresh child each time
  *   notify  user-notification round trips per second of guest time,
  *           without and with SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+ *   adversarial  attach, failing attach and memory per filter for filter
+ *           shapes built against the attach-time analysis (see below)
  * The real profiles are classic BPF files made on the host with libseccomp
  * (wb/bench/profile.c), in /bench/<name>.bpf.
+ *
+ *   bench                      everything, as `make bench` runs it
+ *   bench adversarial          the adversarial shapes only
+ *   bench dump SHAPE [VARIANT] write a shape's filter to stdout, raw
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -45,6 +51,8 @@
 #ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	1UL
 #endif
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define ITERS		20000
 #define REPS		5
@@ -132,7 +140,17 @@ static void emit(struct prog *p, struct sock_filter insn)
 #define JEQ(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
 #define JGE(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), (t), (f))
 #define JSET(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, (k), (t), (f))
+#define JGT(k, t, f)	BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, (k), (t), (f))
+#define JEQX(t, f)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_X, 0, (t), (f))
+#define JA(k)		BPF_STMT(BPF_JMP | BPF_JA, (k))
 #define AND(k)		BPF_STMT(BPF_ALU | BPF_AND | BPF_K, (k))
+#define ALU(op, k)	BPF_STMT(BPF_ALU | (op) | BPF_K, (k))
+#define LDI(k)		BPF_STMT(BPF_LD | BPF_IMM, (k))
+#define ST(m)		BPF_STMT(BPF_ST, (m))
+#define LDXM(m)		BPF_STMT(BPF_LDX | BPF_MEM, (m))
+#define TAX		BPF_STMT(BPF_MISC | BPF_TAX, 0)
+#define TXA		BPF_STMT(BPF_MISC | BPF_TXA, 0)
+#define RET_A		BPF_STMT(BPF_RET | BPF_A, 0)
 #define ARG_LO(n)	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
 				 offsetof(struct seccomp_data, args[n]))
 #define ERRNO(e)	(SECCOMP_RET_ERRNO | (e))
@@ -680,7 +698,474 @@ static int trace_event(int on)
 	return ok ? 0 : -1;
 }
 
-int main(void)
+/* ---- adversarial filter shapes (issue 15) ---- */
+
+/*
+ * Filters an unprivileged task can attach to make the kernel work or
+ * allocate as much as it can when they are attached: the worst shapes for
+ * an analysis of each call number at attach time (the specialiser's head
+ * splitting and per-call residuals, the per-call tables, the JIT of
+ * residuals).  Each is built for a variant @v that changes constants only,
+ * so that a deep stack holds filters that are all different.  They all
+ * allow every call this program makes, with the arguments it passes.
+ */
+#define ADV_SPLIT	464		/* more numbers than any cached ABI has */
+#define ADV_MAGIC	0x5ecc0000	/* no argument this program passes */
+
+/*
+ * split-tail (4096 instructions): a JEQ ladder on the number splits the
+ * calls into one set per number, every match jumping to one shared tail.
+ * Each set walks the tail on its own: 2,500 JGTs on the number, each a
+ * split of its set, then a TAX, which no head handles, so each call is
+ * specialised by itself from there: five branches on an argument with
+ * both sides going on (32 paths), each path a run of 640 instructions
+ * comparing the number, decided at attach time but visited once per
+ * path.
+ */
+static void adv_split_tail(struct prog *p, unsigned int v)
+{
+	unsigned int tail = 2 * ADV_SPLIT + 2, walk = 640, i;
+
+	p->len = 0;
+	EMIT(p, LD(nr));
+	for (i = 0; i < ADV_SPLIT; i++) {
+		EMIT(p, JEQ(i, 0, 1));
+		EMIT(p, JA(tail - p->len - 1));
+	}
+	EMIT(p, RET(SECCOMP_RET_ALLOW));
+	while (p->len < MAX_INSNS - walk - 8)
+		EMIT(p, JGT((p->len * 97 + v) % ADV_SPLIT, 0, 0));
+	EMIT(p, TAX);
+	EMIT(p, ARG_LO(0));
+	for (i = 0; i < 5; i++)
+		EMIT(p, JSET(1 << i, 0, 0));
+	for (i = 0; p->len < MAX_INSNS - 1; i++) {
+		if (i % 2)
+			EMIT(p, JEQ(i * 31 + v, 0, 0));
+		else
+			EMIT(p, TXA);
+	}
+	EMIT(p, RET(SECCOMP_RET_ALLOW));
+}
+
+/*
+ * arg-every-call (11): never reads the number, so every call of every
+ * ABI needs a residual (one that calls could share).  The first six
+ * instructions, decided at attach time, make the filter twice as long as
+ * its residual (five instructions), which is just long enough to be
+ * JIT-compiled: a second JIT image for a tiny filter.
+ */
+static void adv_arg_every_call(struct prog *p, unsigned int v)
+{
+	p->len = 0;
+	EMIT(p, LDI(v));
+	EMIT(p, JEQ(~v, 0, 0));
+	EMIT(p, JGT(v, 0, 0));
+	EMIT(p, ALU(BPF_ADD, 1));
+	EMIT(p, JSET(1, 0, 0));
+	EMIT(p, LDI(0));
+	EMIT(p, ARG_LO(0));
+	EMIT(p, ALU(BPF_XOR, ADV_MAGIC + v));
+	EMIT(p, JEQ(0, 0, 1));
+	EMIT(p, RET(ERRNO(EPERM)));
+	EMIT(p, RET(SECCOMP_RET_ALLOW));
+}
+
+/*
+ * distinct-residuals (12): each call's residual compares three arguments
+ * with a constant made from its number (through scratch memory and X),
+ * so that no two calls can share one.
+ */
+static void adv_distinct_residuals(struct prog *p, unsigned int v)
+{
+	p->len = 0;
+	EMIT(p, LD(nr));
+	EMIT(p, ALU(BPF_XOR, ADV_MAGIC + v));
+	EMIT(p, ST(0));
+	EMIT(p, ARG_LO(0));
+	EMIT(p, LDXM(0));
+	EMIT(p, JEQX(5, 0));
+	EMIT(p, ARG_LO(1));
+	EMIT(p, JEQX(3, 0));
+	EMIT(p, ARG_LO(2));
+	EMIT(p, JEQX(1, 0));
+	EMIT(p, RET(SECCOMP_RET_ALLOW));
+	EMIT(p, RET(ERRNO(EPERM)));
+}
+
+/*
+ * distinct-results (24): a result of its own for every call, ERRNO with
+ * data made from its number, but for the calls this program needs.
+ */
+static void adv_distinct_results(struct prog *p, unsigned int v)
+{
+	int n = ARRAY_SIZE(needed), i;
+
+	p->len = 0;
+	EMIT(p, LD(nr));
+	for (i = 0; i < n; i++)
+		EMIT(p, JEQ(needed[i], n - i + 3, 0));
+	EMIT(p, ALU(BPF_ADD, v));
+	EMIT(p, ALU(BPF_AND, 0xfff));
+	EMIT(p, ALU(BPF_OR, SECCOMP_RET_ERRNO));
+	EMIT(p, RET_A);
+	EMIT(p, RET(SECCOMP_RET_ALLOW));
+}
+
+struct adv_shape {
+	const char *name;
+	void (*build)(struct prog *p, unsigned int v);
+	int fail_all;	/* also fail by listener and by TSYNC */
+};
+
+static const struct adv_shape adv_shapes[] = {
+	{ "split-tail", adv_split_tail, 1 },
+	{ "arg-every-call", adv_arg_every_call, 0 },
+	{ "distinct-residuals", adv_distinct_residuals, 0 },
+	{ "distinct-results", adv_distinct_results, 0 },
+};
+
+/*
+ * An engine that these shapes catch out can take seconds of guest time
+ * per attach of split-tail (upstream: milliseconds): each measurement
+ * stops taking samples, or attaching copies, once its attaches have taken
+ * ADV_BUDGET guest ns (it always takes one).
+ */
+#define ADV_ATTACHES	3
+#define ADV_FAILS	5
+#define ADV_BUDGET	2e9
+#define ADV_STACK_MAX	8192
+
+/* One row of the table; @value < 0 with @error when it could not be had. */
+static void adv_report(const char *shape, const char *measure, int insns,
+		       int n, double value, const char *unit, const char *more)
+{
+	printf("BENCH {\"kind\": \"adversarial\", \"shape\": \"%s\", "
+	       "\"measure\": \"%s\", \"insns\": %d, \"n\": %d, \"value\": ",
+	       shape, measure, insns, n);
+	if (value < 0)
+		printf("null");
+	else
+		printf("%.0f", value);
+	printf(", \"unit\": \"%s\"%s}\n", unit, more);
+	fflush(stdout);
+}
+
+static void adv_error(const char *shape, const char *measure, int insns,
+		      const char *what, long code)
+{
+	char more[128];
+
+	snprintf(more, sizeof(more), ", \"error\": \"%s %ld\"", what, code);
+	adv_report(shape, measure, insns, 0, -1, "", more);
+}
+
+/* Guest ns to attach the shape in a fresh child, as report_attach(). */
+static void adv_attach(const struct adv_shape *sh, struct prog *p)
+{
+	double v[ADV_ATTACHES], spent = 0, t0;
+	int n, status = -1;
+	pid_t pid;
+
+	sh->build(p, 0);
+	for (n = 0; n < ADV_ATTACHES && spent < ADV_BUDGET; n++) {
+		pid = fork();
+		if (pid == 0) {
+			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+				_exit(2);
+			t0 = now_ns();
+			if (attach(p, 0))
+				_exit(3);
+			shared[0] = now_ns() - t0;
+			_exit(0);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) != pid || status) {
+			adv_error(sh->name, "attach", p->len, "child status", status);
+			return;
+		}
+		v[n] = shared[0];
+		spent += v[n];
+	}
+	adv_report(sh->name, "attach", p->len, n, median(v, n), "ns", "");
+}
+
+/*
+ * Fill current's chain to the limit with filters that cost next to
+ * nothing to analyse on either kernel (they return at their first
+ * instruction; the rest is never reached), halving their length each
+ * time one no longer fits, down to a single instruction.
+ * Return: 0 once even that one does not fit, -1 on another error.
+ */
+static int fill_chain(void)
+{
+	struct prog *f = new_prog();
+	int len = MAX_INSNS, i, ret = 0;
+
+	while (len) {
+		f->len = 0;
+		EMIT(f, RET(SECCOMP_RET_ALLOW));
+		for (i = 2; i < len; i++)
+			EMIT(f, LDI(0));
+		if (len > 1)
+			EMIT(f, RET(SECCOMP_RET_ALLOW));
+		if (attach(f, 0) == 0)
+			continue;
+		if (errno != ENOMEM) {
+			ret = -1;
+			break;
+		}
+		len /= 2;
+	}
+	free(f);
+	return ret;
+}
+
+static const struct sock_filter allow_insn[] = { RET(SECCOMP_RET_ALLOW) };
+static const struct sock_fprog allow_prog = {
+	.len = 1, .filter = (struct sock_filter *)allow_insn
+};
+static pthread_barrier_t blocker_ready;
+static long blocker_tid;
+
+/* A thread whose filter of its own keeps TSYNC from reaching it. */
+static void *tsync_blocker(void *arg)
+{
+	int *fds = arg;
+	char c;
+
+	if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &allow_prog))
+		blocker_tid = -errno;
+	else
+		blocker_tid = syscall(__NR_gettid);
+	pthread_barrier_wait(&blocker_ready);
+	/* Nobody writes: wait for the process to exit. */
+	while (read(fds[0], &c, 1) < 0 && errno == EINTR)
+		;
+	return NULL;
+}
+
+enum { FAIL_FULL, FAIL_LISTENER, FAIL_TSYNC };
+
+static const char *const fail_names[] = {
+	[FAIL_FULL] = "fail: chain full",
+	[FAIL_LISTENER] = "fail: listener busy",
+	[FAIL_TSYNC] = "fail: TSYNC blocked",
+};
+
+/*
+ * Guest ns per attach that is bound to fail, repeated in one child whose
+ * state it does not change: the chain is full (ENOMEM); a listener is
+ * asked for where the chain has one (EBUSY); TSYNC, where another thread
+ * has a filter of its own (the attach returns that thread's ID).
+ */
+static void adv_fail(const struct adv_shape *sh, struct prog *p, int how)
+{
+	const char *name = fail_names[how];
+	int i, status = -1, fds[2];
+	unsigned int flags = 0;
+	double spent = 0, t0, t1;
+	long expect, r;
+	pthread_t t;
+	pid_t pid;
+
+	sh->build(p, 0);
+	shared[0] = 0;
+	shared[1] = 0;
+	pid = fork();
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			_exit(2);
+		switch (how) {
+		case FAIL_FULL:
+			if (fill_chain())
+				_exit(4);
+			expect = -ENOMEM;
+			break;
+		case FAIL_LISTENER:
+			flags = SECCOMP_FILTER_FLAG_NEW_LISTENER;
+			if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags,
+				    &allow_prog) < 0)
+				_exit(4);
+			expect = -EBUSY;
+			break;
+		default:
+			flags = SECCOMP_FILTER_FLAG_TSYNC;
+			if (pipe(fds) || pthread_barrier_init(&blocker_ready, NULL, 2) ||
+			    pthread_create(&t, NULL, tsync_blocker, fds))
+				_exit(4);
+			pthread_barrier_wait(&blocker_ready);
+			if (blocker_tid <= 0)
+				_exit(4);
+			expect = blocker_tid;
+			break;
+		}
+		for (i = 0; i < ADV_FAILS && spent < ADV_BUDGET; i++) {
+			t0 = now_ns();
+			r = attach(p, flags);
+			t1 = now_ns();
+			if (r < 0)
+				r = -errno;
+			if (r != expect) {
+				shared[1] = r;
+				_exit(5);
+			}
+			shared[2 + i] = t1 - t0;
+			spent += t1 - t0;
+			shared[0] = i + 1;
+		}
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || status) {
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 5)
+			adv_error(sh->name, name, p->len, "attach returned",
+				  (long)shared[1]);
+		else
+			adv_error(sh->name, name, p->len, "child status", status);
+		return;
+	}
+	adv_report(sh->name, name, p->len, (int)shared[0],
+		   median(&shared[2], (int)shared[0]), "ns", "");
+}
+
+/* Let memory that earlier children freed go back (RCU, workqueues). */
+static void settle_memory(void)
+{
+	long prev = kernel_kb(), cur;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		usleep(10000);
+		cur = kernel_kb();
+		if (cur == prev)
+			return;
+		prev = cur;
+	}
+}
+
+/*
+ * As report_memory(): a child that has one copy of the shape attaches
+ * more, and the parent reads the growth of kernel memory.  @distinct
+ * false: @max identical copies, as report_memory() attaches, all of
+ * which must attach.  @distinct true: the deep stack, copies that all
+ * differ, until the chain is full (ENOMEM); the guest ns per attach is
+ * reported too.  Both stop early once ADV_BUDGET is spent.
+ */
+static void adv_stack(const struct adv_shape *sh, struct prog *p, int max,
+		      int distinct)
+{
+	volatile double *step = &shared[1];
+	const char *measure = distinct ? "stack: memory" : "memory";
+	int copies, status = -1, err;
+	long before, after;
+	char more[64];
+	pid_t pid;
+
+	sh->build(p, 0);
+	settle_memory();
+	*step = 0;
+	shared[2] = 0;	/* copies attached */
+	shared[3] = 0;	/* guest ns spent attaching them */
+	shared[4] = 0;	/* errno that stopped the stack */
+	pid = fork();
+	if (pid == 0) {
+		double spent = 0, t0, t1;
+		int i;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) || attach(p, 0))
+			_exit(3);
+		child_step(step, 1);
+		for (i = 1; i <= max && spent < ADV_BUDGET; i++) {
+			if (distinct)
+				sh->build(p, i);
+			t0 = now_ns();
+			if (attach(p, 0)) {
+				shared[4] = errno;
+				break;
+			}
+			t1 = now_ns();
+			spent += t1 - t0;
+			shared[2] = i;
+		}
+		shared[3] = spent;
+		child_step(step, 3);
+		_exit(0);
+	}
+	if (pid < 0 || !parent_step(pid, step, 1))
+		goto failed;
+	before = kernel_kb();
+	*step = 2;
+	if (!parent_step(pid, step, 3))
+		goto failed;
+	after = kernel_kb();
+	*step = 4;
+	if (waitpid(pid, &status, 0) != pid || status)
+		goto failed;
+	copies = shared[2];
+	err = shared[4];
+	if (!copies || (err && !distinct)) {
+		adv_error(sh->name, measure, p->len, "attach errno", err);
+		return;
+	}
+	if (err == ENOMEM)
+		snprintf(more, sizeof(more), ", \"stop\": \"chain full\"");
+	else if (err)
+		snprintf(more, sizeof(more), ", \"stop\": \"errno %d\"", err);
+	else
+		snprintf(more, sizeof(more), ", \"stop\": \"%s\"",
+			 copies < max ? "time budget" : "count");
+	if (distinct)
+		adv_report(sh->name, "stack: attach", p->len, copies,
+			   shared[3] / copies, "ns", more);
+	adv_report(sh->name, measure, p->len, copies,
+		   (double)(after - before) * 1024 / copies, "bytes", more);
+	return;
+failed:
+	adv_error(sh->name, measure, p->len, "child status", status);
+}
+
+static void run_adversarial(void)
+{
+	struct prog *p = new_prog();
+	unsigned int i;
+	int copies;
+
+	for (i = 0; i < ARRAY_SIZE(adv_shapes); i++) {
+		const struct adv_shape *sh = &adv_shapes[i];
+
+		adv_attach(sh, p);
+		adv_fail(sh, p, FAIL_FULL);
+		if (sh->fail_all) {
+			adv_fail(sh, p, FAIL_LISTENER);
+			adv_fail(sh, p, FAIL_TSYNC);
+		}
+		/* report_memory()'s count of copies for a profile this long */
+		sh->build(p, 0);
+		copies = 32768 / (2 * (p->len + 4)) - 1;
+		if (copies > MEM_COPIES)
+			copies = MEM_COPIES;
+		adv_stack(sh, p, copies, 0);
+		adv_stack(sh, p, ADV_STACK_MAX, 1);
+	}
+	free(p);
+}
+
+/* bench dump SHAPE [VARIANT]: the filter, raw, for host tools. */
+static int dump(int argc, char **argv)
+{
+	struct prog *p = new_prog();
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(adv_shapes); i++) {
+		if (strcmp(argv[2], adv_shapes[i].name))
+			continue;
+		adv_shapes[i].build(p, argc > 3 ? strtoul(argv[3], NULL, 0) : 0);
+		return fwrite(p->insns, sizeof(p->insns[0]), p->len, stdout) != p->len;
+	}
+	fprintf(stderr, "bench: no shape %s\n", argv[2]);
+	return 2;
+}
+
+int main(int argc, char **argv)
 {
 	struct call getppid_c = { "getppid", __NR_getppid };
 	/* mmap(NULL, 0, ...) fails with EINVAL at once: the filter is the cost. */
@@ -704,10 +1189,20 @@ int main(void)
 					 &systemd8, &fc_vcpu, &fc_vmm, &fc_api };
 	unsigned int i;
 
+	if (argc >= 3 && argc <= 4 && !strcmp(argv[1], "dump"))
+		return dump(argc, argv);
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "adversarial"))) {
+		fprintf(stderr, "usage: bench [adversarial | dump SHAPE [VARIANT]]\n");
+		return 2;
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (shared == MAP_FAILED || pipe(pipefd))
 		return 1;
+	if (argc == 2) {
+		run_adversarial();
+		return 0;
+	}
 	ioctl_c.a[0] = pipefd[0];
 	ioctl_c.a[1] = FIONREAD;
 	ioctl_c.a[2] = (long)&fionread;
@@ -753,5 +1248,7 @@ int main(void)
 		report_memory(attachable[i]);
 	run_notify(0);
 	run_notify(1);
+	/* Last: the deep stacks leave memory to be freed behind them. */
+	run_adversarial();
 	return 0;
 }

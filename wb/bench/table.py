@@ -7,13 +7,18 @@
 A console is read in full; kernels named "upstream" and "ours" are
 compared. Numbers are guest ns (one per guest instruction under -icount
 shift=0). Overhead = ns under the filter - ns of the same call with no
-filter, on the same kernel. Tables are Markdown, for the README.
+filter, on the same kernel. Tables are Markdown, for the README. The
+adversarial filter shapes get a table of their own, each row against its
+target (issue 15).
 """
 import argparse
 import datetime
 import json
 
 KERNELS = ("upstream", "ours")
+
+# Most that ours may take against upstream, by adversarial measure.
+ADV_TARGETS = {"ns": 2.0, "bytes": 1.5}
 
 
 def read(path):
@@ -65,17 +70,18 @@ def main():
     for kern in res:
         for r in res[kern]:
             key = json.dumps({k: v for k, v in r.items()
-                              if k in ("kind", "profile", "call", "trace", "mode", "cpus")},
+                              if k in ("kind", "profile", "call", "trace", "mode", "cpus",
+                                       "shape", "measure")},
                              sort_keys=True)
             if key not in seen:
                 seen.add(key)
                 first.append(r)
-    calls, attach, notify, memory = [], [], [], []
+    calls, attach, notify, memory, adversarial = [], [], [], [], []
     out = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
            "base": args.base, "command": "make bench",
            "units": "guest ns (= guest instructions, qemu -icount shift=0)",
            "calls": calls, "attach": attach, "notify": notify,
-           "memory_bytes_per_filter": memory}
+           "memory_bytes_per_filter": memory, "adversarial": adversarial}
 
     for r in first:
         if r["kind"] == "call":
@@ -101,6 +107,23 @@ def main():
                 x = pick(kern, "memory", lambda y: y["profile"] == r["profile"])
                 row[kern] = x["bytes_per_filter"] if x else None
             memory.append(row)
+        elif r["kind"] == "adversarial":
+            k = (r["shape"], r["measure"])
+            row = {"shape": k[0], "measure": k[1], "insns": r["insns"]}
+            for kern in KERNELS:
+                x = pick(kern, "adversarial", lambda y: (y["shape"], y["measure"]) == k)
+                row["unit"] = row.get("unit") or (x or {}).get("unit")
+                row[kern] = None if x is None else {
+                    "value": x["value"], "n": x["n"], "stop": x.get("stop"),
+                    "error": x.get("error")}
+            row["target"] = ADV_TARGETS.get(row["unit"])
+            up, ours = (row[kern] and row[kern]["value"] for kern in KERNELS)
+            row["ratio"] = ours / up if up is not None and up > 0.5 and ours is not None else None
+            row["met"] = (None if row["ratio"] is None or row["target"] is None
+                          else row["ratio"] <= row["target"])
+            if up is not None and row["ours"] and row["ours"]["error"]:
+                row["met"] = False  # what upstream did, ours could not
+            adversarial.append(row)
         elif r["kind"] == "notify":
             k = (r["mode"], r.get("cpus", 1))
             row = {"mode": k[0], "cpus": k[1]}
@@ -142,6 +165,39 @@ def main():
              ratio(n["ours"], n["upstream"])] for n in notify]
     print("\nUser notification: round trips per second of guest time:\n")
     print(table(["mode", "upstream", "ours", "ours/up"], rows))
+
+    if adversarial:
+        def av(row, kern):
+            x = row[kern]
+            if x is None:
+                return "n/a (not run)"
+            if x["value"] is None:
+                return f'n/a ({x["error"]})'
+            return fmt(x["value"], 0)
+
+        def an(row):
+            cells = []
+            for kern in KERNELS:
+                x = row[kern]
+                n = "-" if x is None or x["value"] is None else str(x["n"])
+                if x and x["stop"] == "time budget":
+                    n += "*"
+                cells.append(n)
+            return "/".join(cells)
+        rows = [[a["shape"], a["measure"], a["insns"], an(a), av(a, "upstream"), av(a, "ours"),
+                 "-" if a["ratio"] is None else f'{a["ratio"]:.2f}',
+                 "-" if a["target"] is None else f'{a["target"]:g}',
+                 "-" if a["met"] is None else ("yes" if a["met"] else "**no**")]
+                for a in adversarial]
+        met = sum(1 for a in adversarial if a["met"])
+        print("\nAdversarial filters: guest ns per attach (fresh child, median of up to 3),"
+              " per failing attach (median of up to 5), per attach in a deep stack"
+              " (mean); kernel memory per filter, bytes, as above (memory) and over"
+              " the deep stack (different copies until the chain is full). n ="
+              " samples or copies, upstream/ours; * = stopped by the time budget:\n")
+        print(table(["shape", "measure", "insns", "n", "upstream", "ours", "ours/up",
+                     "target", "met"], rows))
+        print(f"\nTargets met: {met} of {len(adversarial)}.")
 
     if args.json:
         with open(args.json, "w") as f:
