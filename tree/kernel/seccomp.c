@@ -126,6 +126,14 @@ int __secure_computing(const struct seccomp_data *sd)
 	if (suspended_by_tracer())
 		return 0;
 
+	/*
+	 * The entry code saw the work bit; the mode and the chain read
+	 * below must be at least as new.  Pairs with the barrier between
+	 * the mode and the bit in seccomp_assign_mode(), whose caller
+	 * published the chain (TSYNC) before the mode.
+	 */
+	smp_rmb();
+
 	this_syscall = sd ? sd->nr :
 		syscall_get_nr(current, current_pt_regs());
 

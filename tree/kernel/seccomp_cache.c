@@ -10,311 +10,476 @@
  * program specialisation leaves (see seccomp_residual.c) runs instead of
  * the whole filter.  Calls that the whole chain allows whatever their
  * arguments skip the chain altogether.
+ *
+ * A filter is input from an unprivileged task, so what the cache costs
+ * is bounded by the filter's length: the specialiser's steps (see
+ * seccomp_specialise_budget()), the residuals, the distinct results, and
+ * the JIT-ed residuals.  Past a bound, calls run the whole filter.
  */
 
 #include <linux/bitmap.h>
+#include <linux/bsearch.h>
 #include <linux/filter.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
 
 #include "seccomp_internal.h"
 
-#define CACHE_ARCH(table, audit_arch, nr, arch_name)			\
-	{								\
-		.arch = audit_arch,					\
-		.nr_syscalls = nr,					\
-		.name = arch_name,					\
-		.allow = offsetof(struct seccomp_cache, table.allow),	\
-		.known = offsetof(struct seccomp_cache, table.known),	\
-		.residual = offsetof(struct seccomp_cache, table.residual), \
-		.decided = offsetof(struct seccomp_cache, table.decided), \
-		.result = offsetof(struct seccomp_cache, table.result),	\
-		.chain = offsetof(struct seccomp_cache, table.chain),	\
-		.depth = offsetof(struct seccomp_cache, table.depth),	\
-		.next = offsetof(struct seccomp_cache, table.next),	\
-		.quick = offsetof(struct seccomp_cache, table.quick),	\
-	}
-
 const struct seccomp_cache_arch seccomp_cache_arches[] = {
-	CACHE_ARCH(native, SECCOMP_ARCH_NATIVE, SECCOMP_ARCH_NATIVE_NR,
-		   SECCOMP_ARCH_NATIVE_NAME),
+	{ SECCOMP_ARCH_NATIVE, SECCOMP_ARCH_NATIVE_NR,
+	  SECCOMP_ARCH_NATIVE_NAME },
 #ifdef SECCOMP_ARCH_COMPAT
-	CACHE_ARCH(compat, SECCOMP_ARCH_COMPAT, SECCOMP_ARCH_COMPAT_NR,
-		   SECCOMP_ARCH_COMPAT_NAME),
+	{ SECCOMP_ARCH_COMPAT, SECCOMP_ARCH_COMPAT_NR,
+	  SECCOMP_ARCH_COMPAT_NAME },
 #endif
 };
+static_assert(ARRAY_SIZE(seccomp_cache_arches) == SECCOMP_CACHE_NR_ARCHES);
 
 const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 
+/* The @depth and @next of every filter with nothing below it. */
+static u8 no_summaries[SECCOMP_CACHE_MAX_CALLS] __read_mostly;
+
 /*
  * Room for the residuals of one filter, all calls of all architectures
- * together: past it, the remaining calls run the whole filter.
+ * together, in instructions: past it, the remaining calls run the whole
+ * filter.  Calls that follow one path share a residual, so real filters
+ * need a fraction of their length; a filter that makes every call's
+ * residual differ gets no more than a copy of itself of kernel memory.
  */
-#define RESIDUALS_MAX_INSNS	8192
+#define RESIDUALS_MIN_INSNS	64
+#define RESIDUALS_MAX_INSNS	(BPF_MAXINSNS + RESIDUALS_MIN_INSNS)
 static_assert(RESIDUALS_MAX_INSNS <= SECCOMP_CACHE_AT);
 
-#ifdef SECCOMP_ARCH_COMPAT
-#define MAX_CACHED_CALLS	(SECCOMP_ARCH_NATIVE_NR + SECCOMP_ARCH_COMPAT_NR)
-#else
-#define MAX_CACHED_CALLS	SECCOMP_ARCH_NATIVE_NR
-#endif
-
-/*
- * Specialise the filter to every call of @ca: record the answers that do
- * not depend on the arguments, and point the others to their residual.
- */
-static void analyse_arch(struct seccomp_filter *filter,
-			 const struct seccomp_cache_arch *ca,
-			 struct seccomp_specialiser *s)
+static unsigned int residuals_room(unsigned int filter_len)
 {
-	struct seccomp_cache *cache = &filter->cache;
-
-	seccomp_specialise_calls(s, ca->arch, ca->nr_syscalls,
-				 seccomp_cache_part(cache, ca->known),
-				 seccomp_cache_part(cache, ca->residual),
-				 seccomp_cache_part(cache, ca->result));
+	return filter_len + RESIDUALS_MIN_INSNS;
 }
 
-/* The result table of the architecture the cache knows as @arch. */
-static u32 *result_of(struct seccomp_cache *cache, u32 arch)
+/*
+ * The most distinct results and residual entries a filter keeps: a
+ * distinct result takes a path of its own through the filter, but a
+ * filter can return a value computed from the call's number.
+ */
+#define VALUES_MIN	16
+static_assert(SECCOMP_CACHE_MAX_CALLS <= U16_MAX);
+
+static unsigned int values_room(unsigned int filter_len)
+{
+	return min_t(unsigned int, filter_len + VALUES_MIN,
+		     SECCOMP_CACHE_MAX_CALLS);
+}
+
+/*
+ * The residual instructions of a filter that may go to the JIT: at most
+ * half its length, so that its residuals never take more JIT memory
+ * (charged against the system-wide bpf_jit_limit) than half of what the
+ * filter itself takes.
+ */
+#define JIT_INSNS_DIVISOR	2
+
+/*
+ * The first call of ABI @i in a table of all calls of all ABIs, as the
+ * analysis lays out its scratch results and the cache its @own.
+ */
+static unsigned int first_call(unsigned int i)
+{
+	return i ? SECCOMP_ARCH_NATIVE_NR : 0;
+}
+
+/* Point each table at its part of @cache's allocations. */
+static void lay_out_tables(struct seccomp_cache *cache)
 {
 	unsigned int i;
 
-	for (i = 0; i < seccomp_cache_nr_arches; i++)
-		if (seccomp_cache_arches[i].arch == arch)
-			break;
-	if (WARN_ON_ONCE(i == seccomp_cache_nr_arches))
-		i = 0;
-	return seccomp_cache_part(cache, seccomp_cache_arches[i].result);
+	for (i = 0; i < seccomp_cache_nr_arches; i++) {
+		struct seccomp_cache_table *t = &cache->tables[i];
+		unsigned int first = first_call(i);
+
+		t->known = seccomp_cache_bitmap(cache, i, SECCOMP_CACHE_KNOWN);
+		t->residual = seccomp_cache_bitmap(cache, i,
+						   SECCOMP_CACHE_RESIDUAL);
+		t->decided = seccomp_cache_bitmap(cache, i,
+						  SECCOMP_CACHE_DECIDED);
+		t->allow = seccomp_cache_bitmap(cache, i, SECCOMP_CACHE_ALLOW);
+		t->quick = seccomp_cache_bitmap(cache, i,
+						SECCOMP_CACHE_QUICK_CALLS);
+		t->own = cache->own + first;
+		if (cache->summaries) {
+			t->depth = cache->summaries + first;
+			t->next = cache->summaries + SECCOMP_CACHE_MAX_CALLS +
+				  first;
+		} else {
+			t->depth = no_summaries;
+			t->next = no_summaries;
+		}
+	}
 }
 
 /*
- * The most residual instructions of a filter that go to the JIT, per
- * instruction of the filter: a filter that checks arguments without
- * looking at the number has a residual for every call, and an
- * unprivileged task must not turn a short filter into much more JIT
- * memory (charged against the system-wide bpf_jit_limit) than a run of
- * the whole filter would take.
- */
-#define JIT_INSNS_PER_INSN	2
-
-/*
  * Sort the residuals by how they run: mark the short ones that
- * seccomp_args_allow() may interpret over the registers, and have the
+ * seccomp_judge_quick() may interpret over the registers, and have the
  * JIT compile those long enough to gain from it (without the JIT they
- * all stay interpreted).  One pass, as both need each one's length.
+ * all stay interpreted).  @result holds each call's residual start, as
+ * first_call() lays them out; a residual shared by several calls is
+ * charged to the JIT's budget once.
  */
-static void sort_residuals(struct seccomp_cache *cache,
+static void sort_residuals(struct seccomp_cache *cache, u32 *result,
 			   unsigned int filter_len)
 {
-	unsigned int budget = JIT_INSNS_PER_INSN * filter_len;
-	const struct seccomp_cache_arch *ca;
+	unsigned int budget = filter_len / JIT_INSNS_DIVISOR;
 	struct seccomp_jit_call *calls;
+	unsigned long *charged;
 	unsigned int i, nr, n = 0, len;
-	u32 *result;
+	u32 *res;
 
-	calls = kvmalloc_array(MAX_CACHED_CALLS, sizeof(*calls), GFP_KERNEL);
-	if (!calls)
-		return;
+	calls = kvmalloc_array(SECCOMP_CACHE_MAX_CALLS, sizeof(*calls),
+			       GFP_KERNEL);
+	charged = bitmap_zalloc(cache->nr_residual_insns, GFP_KERNEL);
+	if (!calls || !charged)
+		goto out;
 	for (i = 0; i < seccomp_cache_nr_arches; i++) {
-		ca = &seccomp_cache_arches[i];
-		result = seccomp_cache_part(cache, ca->result);
-		for_each_set_bit(nr, seccomp_cache_part(cache, ca->residual),
+		const struct seccomp_cache_arch *ca = &seccomp_cache_arches[i];
+
+		res = result + first_call(i);
+		for_each_set_bit(nr, cache->tables[i].residual,
 				 ca->nr_syscalls) {
-			len = seccomp_residual_len(cache->residuals,
-						   result[nr]);
+			len = seccomp_residual_len(cache->residuals, res[nr]);
 			if (len <= SECCOMP_QUICK_MAX_INSNS &&
 			    seccomp_regs_usable() &&
 			    seccomp_residual_reads_args_only(cache->residuals,
-							     result[nr], len))
-				result[nr] |= SECCOMP_CACHE_QUICK;
-			/*
-			 * Shorter ones cost less interpreted; past the
-			 * budget, the rest stay interpreted.
-			 */
-			if (len < SECCOMP_JIT_MIN_INSNS || len > budget)
+							     res[nr], len))
+				res[nr] |= SECCOMP_CACHE_QUICK;
+			/* Shorter ones cost less interpreted. */
+			if (len < SECCOMP_JIT_MIN_INSNS)
 				continue;
-			budget -= len;
+			if (!test_bit(res[nr] & SECCOMP_CACHE_AT, charged)) {
+				if (len > budget)
+					continue;
+				budget -= len;
+				__set_bit(res[nr] & SECCOMP_CACHE_AT, charged);
+			}
 			calls[n++] = (struct seccomp_jit_call){
 				.arch = ca->arch, .nr = nr,
-				.start = result[nr] & SECCOMP_CACHE_AT,
+				.start = res[nr] & SECCOMP_CACHE_AT,
 			};
 		}
 	}
 	cache->jit = seccomp_jit_compile(cache->residuals,
 					 cache->nr_residual_insns, calls, n);
-	for (i = 0; cache->jit && i < n; i++)
-		result_of(cache, calls[i].arch)[calls[i].nr] |=
-			SECCOMP_CACHE_JITED;
+	for (i = 0; cache->jit && i < n; i++) {
+		nr = calls[i].nr;
+		if (calls[i].arch != seccomp_cache_arches[0].arch)
+			nr += first_call(1);
+		result[nr] |= SECCOMP_CACHE_JITED;
+	}
+out:
+	bitmap_free(charged);
 	kvfree(calls);
 }
 
-/**
- * seccomp_cache_analyse() - find what a new filter does with each call
- * @filter: the filter, not yet part of any chain
- *
- * The expensive half of the cache, done before any lock is taken.
- *
- * Return: 0, or %-ENOMEM.
- */
-int seccomp_cache_analyse(struct seccomp_filter *filter)
+static int cmp_value(const void *a, const void *b)
 {
-	const struct sock_fprog_kern *prog = filter->prog->orig_prog;
-	struct seccomp_cache *cache = &filter->cache;
-	struct seccomp_specialiser *s;
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Keep each call's result or residual entry from @result as an index in
+ * the cache's @values, which holds each distinct one once.  Past
+ * values_room(), calls whose value did not fit are left to run the
+ * whole filter.
+ */
+static int keep_values(struct seccomp_cache *cache, const u32 *result,
+		       unsigned int filter_len)
+{
+	unsigned int i, nr, n = 0, kept = 0;
+	const u32 *found;
+	u32 *values;
+
+	values = kvmalloc_array(SECCOMP_CACHE_MAX_CALLS, sizeof(*values),
+				GFP_KERNEL);
+	if (!values)
+		return -ENOMEM;
+	for (i = 0; i < seccomp_cache_nr_arches; i++) {
+		const struct seccomp_cache_table *t = &cache->tables[i];
+
+		for (nr = 0; nr < seccomp_cache_arches[i].nr_syscalls; nr++)
+			if (test_bit(nr, t->known) || test_bit(nr, t->residual))
+				values[n++] = result[first_call(i) + nr];
+	}
+	sort(values, n, sizeof(*values), cmp_value, NULL);
+	for (i = 0; i < n; i++)
+		if (!kept || values[i] != values[kept - 1])
+			values[kept++] = values[i];
+	kept = min(kept, values_room(filter_len));
+
+	cache->values = kmemdup(values, max(kept, 1U) * sizeof(*values),
+				GFP_KERNEL_ACCOUNT);
+	kvfree(values);
+	if (!cache->values)
+		return -ENOMEM;
+	for (i = 0; i < seccomp_cache_nr_arches; i++) {
+		struct seccomp_cache_table *t = &cache->tables[i];
+
+		t->values = cache->values;
+		for (nr = 0; nr < seccomp_cache_arches[i].nr_syscalls; nr++) {
+			if (!test_bit(nr, t->known) &&
+			    !test_bit(nr, t->residual))
+				continue;
+			found = bsearch(&result[first_call(i) + nr],
+					cache->values, kept,
+					sizeof(*cache->values), cmp_value);
+			if (found) {
+				t->own[nr] = found - cache->values;
+				continue;
+			}
+			__clear_bit(nr, t->known);
+			__clear_bit(nr, t->residual);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Specialise the filter to every call of every ABI into @result, laid
+ * out as first_call() says, and keep the residuals.
+ */
+static int specialise(struct seccomp_cache *cache,
+		      const struct sock_fprog_kern *prog, u32 *result)
+{
 	const struct sock_filter *insns;
+	struct seccomp_specialiser *s;
 	unsigned int i, len;
 	int err = 0;
 
-	might_sleep();
-	if (WARN_ON_ONCE(!prog))
-		return 0;	/* the cache stays empty: always run the filter */
-
 	s = seccomp_specialiser_create(prog->filter, prog->len,
-				       RESIDUALS_MAX_INSNS);
+				       residuals_room(prog->len));
 	if (!s)
 		return -ENOMEM;
 	for (i = 0; i < seccomp_cache_nr_arches; i++)
-		analyse_arch(filter, &seccomp_cache_arches[i], s);
+		seccomp_specialise_calls(s, seccomp_cache_arches[i].arch,
+					 seccomp_cache_arches[i].nr_syscalls,
+					 cache->tables[i].known,
+					 cache->tables[i].residual,
+					 result + first_call(i));
 
 	insns = seccomp_specialiser_insns(s, &len);
 	if (len) {
-		cache->residuals = kmemdup(insns, len * sizeof(*insns),
-					   GFP_KERNEL_ACCOUNT);
-		cache->nr_residual_insns = len;
-		if (!cache->residuals)
+		/* No high-order allocation for what can be had in pages. */
+		cache->residuals = kvmalloc_array(len, sizeof(*insns),
+						  GFP_KERNEL_ACCOUNT);
+		if (cache->residuals) {
+			memcpy(cache->residuals, insns, len * sizeof(*insns));
+			cache->nr_residual_insns = len;
+		} else {
 			err = -ENOMEM;
-		else
-			sort_residuals(cache, prog->len);
+		}
 	}
 	seccomp_specialiser_destroy(s);
 	return err;
 }
 
 /**
+ * seccomp_cache_analyse() - find what a new filter does with each call
+ * @filter: the filter, not yet part of any chain
+ * @summaries: whether the filter may have others below it: room for the
+ *             summaries of the chain (see seccomp_cache_can_link())
+ *
+ * The expensive half of the cache, done before any lock is taken, and
+ * bounded by the filter's length.  Sleeps.
+ *
+ * Return: 0, or %-ENOMEM.
+ */
+int seccomp_cache_analyse(struct seccomp_filter *filter, bool summaries)
+{
+	const struct sock_fprog_kern *prog = filter->prog->orig_prog;
+	struct seccomp_cache *cache = &filter->cache;
+	u32 *result;
+	int err;
+
+	might_sleep();
+	cache->own = kvmalloc_array(SECCOMP_CACHE_MAX_CALLS,
+				    sizeof(*cache->own), GFP_KERNEL_ACCOUNT);
+	if (!cache->own)
+		return -ENOMEM;
+	if (summaries) {
+		cache->summaries = kvzalloc(2 * SECCOMP_CACHE_MAX_CALLS,
+					    GFP_KERNEL_ACCOUNT);
+		if (!cache->summaries)
+			return -ENOMEM;
+	}
+	lay_out_tables(cache);
+	/* The cache stays empty: always run the filter. */
+	if (WARN_ON_ONCE(!prog))
+		return keep_values(cache, NULL, 0);
+
+	result = kvmalloc_array(SECCOMP_CACHE_MAX_CALLS, sizeof(*result),
+				GFP_KERNEL);
+	if (!result)
+		return -ENOMEM;
+	err = specialise(cache, prog, result);
+	if (!err) {
+		if (cache->residuals)
+			sort_residuals(cache, result, prog->len);
+		err = keep_values(cache, result, prog->len);
+	}
+	kvfree(result);
+	return err;
+}
+
+/**
  * seccomp_cache_free() - free what the analysis allocated
- * @filter: the filter being freed, or one whose analysis failed
+ * @filter: the filter being freed, or one whose analysis failed or is to
+ *          be done again; its cache is left empty
  */
 void seccomp_cache_free(struct seccomp_filter *filter)
 {
-	if (filter->cache.jit)
-		bpf_prog_free(filter->cache.jit);
-	kfree(filter->cache.residuals);
+	struct seccomp_cache *cache = &filter->cache;
+
+	if (cache->jit)
+		bpf_prog_free(cache->jit);
+	kvfree(cache->residuals);
+	kfree(cache->values);
+	kvfree(cache->own);
+	kvfree(cache->summaries);
+	memset(cache, 0, sizeof(*cache));
+}
+
+/**
+ * seccomp_cache_can_link() - has the analysis room for a chain below?
+ * @filter: the analysed filter
+ * @below: what would be its @prev
+ *
+ * Return: false if @filter was analysed with nothing below it and
+ * @below is a filter: it must be analysed again, with room for the
+ * summaries of the chain.
+ */
+bool seccomp_cache_can_link(const struct seccomp_filter *filter,
+			    const struct seccomp_filter *below)
+{
+	return !below || filter->cache.summaries;
 }
 
 /*
  * How many filters below @filter the next one whose result for call @nr
- * is not known stands (0: none above where the chain is decided), from
- * what the filter below knows; SECCOMP_CACHE_NO_SUMMARY if too far.
+ * of table @i is not known stands (0: none above where the chain is
+ * decided), from what the filter below knows; SECCOMP_CACHE_NO_SUMMARY
+ * if too far.
  */
-static unsigned int next_to_run(const struct seccomp_cache *below,
-				const struct seccomp_cache_arch *ca,
-				unsigned int nr)
+static unsigned int next_to_run(const struct seccomp_filter *below,
+				unsigned int i, unsigned int nr)
 {
-	const u8 *next_below;
+	const struct seccomp_cache_table *t;
 
-	if (!below || test_bit(nr, seccomp_cache_cpart(below, ca->decided)))
+	if (!below)
 		return 0;
-	next_below = seccomp_cache_cpart(below, ca->next);
-	if (next_below[nr] == SECCOMP_CACHE_NO_SUMMARY)
+	t = &below->cache.tables[i];
+	if (test_bit(nr, t->decided))
+		return 0;
+	if (t->next[nr] == SECCOMP_CACHE_NO_SUMMARY)
 		return SECCOMP_CACHE_NO_SUMMARY;
-	if (!test_bit(nr, seccomp_cache_cpart(below, ca->known)))
+	if (!test_bit(nr, t->known))
 		return 1;
-	if (!next_below[nr])
+	if (!t->next[nr])
 		return 0;
-	return min_t(unsigned int, next_below[nr] + 1U,
-		     SECCOMP_CACHE_NO_SUMMARY);
+	return min_t(unsigned int, t->next[nr] + 1U, SECCOMP_CACHE_NO_SUMMARY);
 }
 
 /*
- * For each call of @ca: whether the chain from @filter down is decided,
- * and its result, or the summary of its known results and the next
- * filter to run (see SECCOMP_CACHE_TABLE), from @filter's own and what
- * the filter below holds, as seccomp_run_chain() would weigh them.
+ * Would the one filter whose result for call @nr is not known be cheap
+ * enough for seccomp_judge_quick()?  It is @filter itself if its own
+ * result is not known, else the one @next points to, whose table @below
+ * has said so already.
  */
-static void link_arch(struct seccomp_filter *filter,
-		      const struct seccomp_cache_arch *ca)
+static bool one_quick_runner(const struct seccomp_cache_table *t,
+			     const struct seccomp_cache_table *below,
+			     unsigned int nr)
 {
-	struct seccomp_cache *cache = &filter->cache;
-	const struct seccomp_cache *below =
-		filter->prev ? &filter->prev->cache : NULL;
-	const unsigned long *known = seccomp_cache_cpart(cache, ca->known);
-	const unsigned long *residual = seccomp_cache_cpart(cache,
-							    ca->residual);
-	const u32 *result = seccomp_cache_cpart(cache, ca->result);
-	unsigned long *decided = seccomp_cache_part(cache, ca->decided);
-	unsigned long *allow = seccomp_cache_part(cache, ca->allow);
-	u32 *chain = seccomp_cache_part(cache, ca->chain);
-	u8 *depth = seccomp_cache_part(cache, ca->depth);
-	u8 *next = seccomp_cache_part(cache, ca->next);
-	unsigned long *quick = seccomp_cache_part(cache, ca->quick);
-	const unsigned long *decided_below = NULL;
-	const unsigned long *quick_below = NULL;
-	const u32 *chain_below = NULL;
-	const u8 *depth_below = NULL;
-	unsigned int nr;
+	if (test_bit(nr, t->known))
+		return t->next[nr] && below && test_bit(nr, below->quick);
+	return !t->next[nr] && test_bit(nr, t->residual) &&
+	       (seccomp_cache_own(t, nr) &
+		(SECCOMP_CACHE_QUICK | SECCOMP_CACHE_JITED));
+}
 
-	if (below) {
-		decided_below = seccomp_cache_cpart(below, ca->decided);
-		chain_below = seccomp_cache_cpart(below, ca->chain);
-		depth_below = seccomp_cache_cpart(below, ca->depth);
-		quick_below = seccomp_cache_cpart(below, ca->quick);
+/*
+ * For call @nr of table @i: whether the chain from @filter down is
+ * decided, and its summary (see &struct seccomp_cache_table), from
+ * @filter's own result and what the filter below holds, as a run of the
+ * chain would weigh them.
+ */
+static void link_call(struct seccomp_filter *filter, unsigned int i,
+		      unsigned int nr)
+{
+	struct seccomp_filter *below = filter->prev, *from = filter;
+	struct seccomp_cache_table *t = &filter->cache.tables[i];
+	const struct seccomp_cache_table *tb = below ?
+		&below->cache.tables[i] : NULL;
+	bool own = test_bit(nr, t->known);
+	u32 ret = own ? seccomp_cache_own(t, nr) : SECCOMP_RET_ALLOW;
+	bool is_decided = own;
+	unsigned int depth = 0, next;
+	u32 ret_below;
+
+	/* Nothing below can win over KILL_PROCESS: no need to know. */
+	if (below && !(own && (ret & SECCOMP_RET_ACTION_FULL) ==
+			      SECCOMP_RET_KILL_PROCESS)) {
+		is_decided = own && test_bit(nr, tb->decided);
+		if (tb->depth[nr] == SECCOMP_CACHE_NO_SUMMARY)
+			goto no_summary;
+		ret_below = seccomp_cache_summary(below, i, nr, &from);
+		if (seccomp_action_stricter(ret_below, ret)) {
+			ret = ret_below;
+			depth = tb->depth[nr] + 1;
+		}
 	}
-	for (nr = 0; nr < ca->nr_syscalls; nr++) {
-		bool own = test_bit(nr, known);
-		u32 ret = own ? result[nr] : SECCOMP_RET_ALLOW;
-		unsigned int from = 0;
-		bool is_decided = own;
-
-		/* Nothing below can win over KILL_PROCESS: no need to know. */
-		if (below && !(own && (ret & SECCOMP_RET_ACTION_FULL) ==
-					  SECCOMP_RET_KILL_PROCESS)) {
-			is_decided = own && test_bit(nr, decided_below);
-			if (seccomp_action_stricter(chain_below[nr], ret)) {
-				ret = chain_below[nr];
-				from = depth_below[nr] + 1;
-			}
-		}
-		next[nr] = is_decided ? 0 : next_to_run(below, ca, nr);
-		if (from >= SECCOMP_CACHE_NO_SUMMARY ||
-		    next[nr] == SECCOMP_CACHE_NO_SUMMARY) {
-			/* Too deep to say: the walk weighs each filter. */
-			chain[nr] = SECCOMP_RET_ALLOW;
-			depth[nr] = SECCOMP_CACHE_NO_SUMMARY;
-			next[nr] = SECCOMP_CACHE_NO_SUMMARY;
-			continue;
-		}
-		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW) {
-			/* As a run of the chain: no filter won, no data. */
-			ret = SECCOMP_RET_ALLOW;
-			from = 0;
-			if (is_decided)
-				__set_bit(nr, allow);
-		}
+	next = is_decided ? 0 : next_to_run(below, i, nr);
+	if (depth >= SECCOMP_CACHE_NO_SUMMARY ||
+	    next == SECCOMP_CACHE_NO_SUMMARY)
+		goto no_summary;
+	/* As a run of the chain: no filter won an ALLOW. */
+	if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW) {
+		depth = 0;
 		if (is_decided)
-			__set_bit(nr, decided);
-		else if (ret == SECCOMP_RET_ALLOW &&
-			 (own ? next[nr] && test_bit(nr, quick_below) :
-			  !next[nr] && test_bit(nr, residual) &&
-			  (result[nr] & (SECCOMP_CACHE_QUICK |
-					 SECCOMP_CACHE_JITED))))
-			/* The one filter to run is below, or this one. */
-			__set_bit(nr, quick);
-		chain[nr] = ret;
-		depth[nr] = from;
+			__set_bit(nr, t->allow);
 	}
+	if (is_decided)
+		__set_bit(nr, t->decided);
+	if (below) {
+		t->depth[nr] = depth;
+		t->next[nr] = next;
+	}	/* else both are zero already */
+	if (!is_decided && ret == SECCOMP_RET_ALLOW &&
+	    one_quick_runner(t, tb, nr))
+		__set_bit(nr, t->quick);
+	return;
+
+no_summary:
+	/* Too deep to say: the walk weighs each filter. */
+	t->depth[nr] = SECCOMP_CACHE_NO_SUMMARY;
+	t->next[nr] = SECCOMP_CACHE_NO_SUMMARY;
 }
 
 /**
  * seccomp_cache_link() - find what the chain from a new filter down decides
  * @filter: the analysed filter, its @prev just set, not yet visible to any
  *          task; the caller holds current's siglock
+ *
+ * Return: 0; %-EINVAL if seccomp_cache_can_link() says no, which the
+ * caller made sure of (it warns).
  */
-void seccomp_cache_link(struct seccomp_filter *filter)
+int seccomp_cache_link(struct seccomp_filter *filter)
 {
-	unsigned int i;
+	unsigned int i, nr;
 
+	if (WARN_ON_ONCE(!seccomp_cache_can_link(filter, filter->prev)))
+		return -EINVAL;
 	for (i = 0; i < seccomp_cache_nr_arches; i++)
-		link_arch(filter, &seccomp_cache_arches[i]);
+		for (nr = 0; nr < seccomp_cache_arches[i].nr_syscalls; nr++)
+			link_call(filter, i, nr);
+	return 0;
 }

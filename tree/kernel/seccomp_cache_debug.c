@@ -40,8 +40,7 @@ int proc_pid_seccomp_cache(struct seq_file *m, struct pid_namespace *ns,
 
 	for (i = 0; i < seccomp_cache_nr_arches; i++) {
 		const struct seccomp_cache_arch *ca = &seccomp_cache_arches[i];
-		const unsigned long *bitmap =
-			seccomp_cache_part(&filter->cache, ca->allow);
+		const unsigned long *bitmap = filter->cache.tables[i].allow;
 
 		for (nr = 0; nr < ca->nr_syscalls; nr++)
 			seq_printf(m, "%s %u %s\n", ca->name, nr,

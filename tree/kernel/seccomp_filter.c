@@ -261,15 +261,8 @@ static struct seccomp_filter *create_filter(const void __user *ufprog,
 		flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
 	mutex_init(&filter->notify_lock);
 	init_waitqueue_head(&filter->wqh);
-	/* Before any lock: specialising to every call of every ABI takes time. */
-	err = seccomp_cache_analyse(filter);
-	if (err)
-		goto free_prog;
 	return filter;
 
-free_prog:
-	seccomp_cache_free(filter);
-	bpf_prog_destroy(filter->prog);
 free_filter:
 	kmem_cache_free(filter_cache, filter);
 	return ERR_PTR(err);
@@ -348,10 +341,18 @@ static void share_chain(struct task_struct *thread,
 	get_seccomp_filter(caller);
 	atomic_set(&thread->seccomp.filter_count,
 		   atomic_read(&caller->seccomp.filter_count));
-	/* Pairs with the acquire on the syscall path. */
+	/*
+	 * Pairs with the acquire on the syscall path, and the chain is
+	 * published before the mode below: see __secure_computing().
+	 */
 	smp_store_release(&thread->seccomp.filter, caller->seccomp.filter);
 	release_chain(old);
-	seccomp_assign_mode(thread, SECCOMP_MODE_FILTER, flags);
+	/*
+	 * A thread already in filter mode keeps its mode and what it chose
+	 * with it (SECCOMP_FILTER_FLAG_SPEC_ALLOW), as in 6.1.
+	 */
+	if (thread->seccomp.mode == SECCOMP_MODE_DISABLED)
+		seccomp_assign_mode(thread, SECCOMP_MODE_FILTER, flags);
 }
 
 /* Give every other thread the caller's chain (tsync_blocker() said yes). */
@@ -368,60 +369,114 @@ static void tsync_threads(unsigned long flags)
 }
 
 /*
- * Make @filter current's newest, and with TSYNC every thread's.
+ * Could @filter become current's newest filter (with a listener if
+ * @listener), and with TSYNC every thread's?  Everything an attach
+ * checks, and nothing it changes, so that it can be asked before the
+ * costly analysis of the filter and again, the answer being stale by
+ * then, when the filter is attached.
  * Return: 0, a negative errno, or the TID of a thread TSYNC could not
- * synchronise.  On success the chain owns @filter.
+ * synchronise.
  */
-static long attach_filter(struct seccomp_filter *filter, unsigned int flags)
+static long check_attach(const struct seccomp_filter *filter,
+			 unsigned int flags, bool listener)
 {
+	unsigned int len = filter->prog->orig_prog->len;
+
 	assert_spin_locked(seccomp_siglock(current));
 
+	if (!seccomp_may_assign_mode(SECCOMP_MODE_FILTER)) {
+		reject(len, SECCOMP_REJECT_MODE);
+		return -EINVAL;
+	}
+	if (listener && seccomp_chain_has_listener(current->seccomp.filter)) {
+		reject(len, SECCOMP_REJECT_LISTENER);
+		return -EBUSY;
+	}
 	if (chain_too_long(current->seccomp.filter, filter)) {
-		reject(filter->prog->orig_prog->len, SECCOMP_REJECT_CHAIN_LENGTH);
+		reject(len, SECCOMP_REJECT_CHAIN_LENGTH);
 		return -ENOMEM;
 	}
-
 	if (flags & SECCOMP_FILTER_FLAG_TSYNC) {
 		pid_t blocker = tsync_blocker();
 
 		if (blocker) {
-			reject(filter->prog->orig_prog->len,
-			       SECCOMP_REJECT_TSYNC);
+			reject(len, SECCOMP_REJECT_TSYNC);
 			return flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH ?
 				-ESRCH : blocker;
 		}
 	}
+	return 0;
+}
+
+/*
+ * Make @filter current's newest, and with TSYNC every thread's, with the
+ * mode change.  Return: as check_attach(); on success the chain owns
+ * @filter.
+ */
+static long attach_filter(struct seccomp_filter *filter, unsigned int flags,
+			  struct file *listener)
+{
+	long ret;
+
+	ret = check_attach(filter, flags, listener);
+	if (ret)
+		return ret;
 
 	/* Current's reference to its old chain passes to the new filter. */
 	filter->prev = current->seccomp.filter;
-	seccomp_cache_link(filter);
+	ret = seccomp_cache_link(filter);
+	if (ret) {
+		filter->prev = NULL;
+		return ret;
+	}
 	/* Publish the filter complete; pairs with the syscall path. */
 	smp_store_release(&current->seccomp.filter, filter);
 	atomic_inc(&current->seccomp.filter_count);
 
 	if (flags & SECCOMP_FILTER_FLAG_TSYNC)
 		tsync_threads(flags);
+	seccomp_assign_mode(current, SECCOMP_MODE_FILTER, flags);
 	return 0;
 }
 
-/* Attach with the mode change, under current's siglock. */
-static long attach_in_mode(struct seccomp_filter *filter, unsigned int flags,
-			   struct file *listener)
+/*
+ * Analyse @filter and attach it, under current's siglock.  The analysis
+ * sleeps and takes time, so the lock is dropped for it; the cheap checks
+ * come first, so that an attach bound to fail costs what it did in 6.1,
+ * and are made again once the lock is back.  With TSYNC the caller
+ * holds cred_guard_mutex throughout.  A filter analysed alone gets no
+ * room for the summaries of a chain below; should a sibling's TSYNC
+ * give current a chain meanwhile, it is analysed again, once: a chain is
+ * never taken away.
+ */
+static long analyse_and_attach(struct seccomp_filter *filter,
+			       unsigned int flags, struct file *listener)
 {
+	bool below;
 	long ret;
 
-	if (!seccomp_may_assign_mode(SECCOMP_MODE_FILTER)) {
-		reject(filter->prog->orig_prog->len, SECCOMP_REJECT_MODE);
-		return -EINVAL;
-	}
-	if (listener && seccomp_chain_has_listener(current->seccomp.filter)) {
-		reject(filter->prog->orig_prog->len, SECCOMP_REJECT_LISTENER);
-		return -EBUSY;
-	}
+	spin_lock_irq(seccomp_siglock(current));
+	ret = check_attach(filter, flags, listener);
+	below = !!current->seccomp.filter;
+	spin_unlock_irq(seccomp_siglock(current));
 
-	ret = attach_filter(filter, flags);
-	if (!ret)
-		seccomp_assign_mode(current, SECCOMP_MODE_FILTER, flags);
+	while (!ret) {
+		seccomp_cache_free(filter);
+		ret = seccomp_cache_analyse(filter, below);
+		if (ret)
+			break;
+
+		spin_lock_irq(seccomp_siglock(current));
+		below = !!current->seccomp.filter;
+		if (seccomp_cache_can_link(filter, current->seccomp.filter))
+			ret = attach_filter(filter, flags, listener);
+		else
+			ret = -EAGAIN;
+		spin_unlock_irq(seccomp_siglock(current));
+		if (ret != -EAGAIN)
+			break;
+		ret = 0;
+	}
 	return ret;
 }
 
@@ -515,9 +570,7 @@ long seccomp_set_mode_filter(void __user *ufprog, unsigned int flags)
 		goto close_listener;
 	}
 
-	spin_lock_irq(seccomp_siglock(current));
-	ret = attach_in_mode(filter, flags, slot.file);
-	spin_unlock_irq(seccomp_siglock(current));
+	ret = analyse_and_attach(filter, flags, slot.file);
 
 	if (flags & SECCOMP_FILTER_FLAG_TSYNC)
 		mutex_unlock(&current->signal->cred_guard_mutex);

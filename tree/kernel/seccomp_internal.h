@@ -55,79 +55,115 @@
 #define SECCOMP_CHAIN_MAX_INSNS		32768
 #define SECCOMP_FILTER_OVERHEAD		4
 
+/**
+ * struct seccomp_cache_table - what a filter's cache knows of one ABI
+ * @known: bit N set when the filter's result for call N does not depend
+ *         on the arguments or the instruction pointer
+ * @residual: bit N set when the filter specialised to call N is in the
+ *            cache's @residuals
+ * @decided: bit N set when the result of the chain from this filter down
+ *           for call N does not depend on the arguments or the
+ *           instruction pointer (see seccomp_cache_summary())
+ * @allow: bit N set when that result is to allow the call
+ * @quick: bit N set when the chain allows call N unless the one filter
+ *         whose result is not known says otherwise, and that filter's
+ *         residual is %SECCOMP_CACHE_QUICK or %SECCOMP_CACHE_JITED (see
+ *         seccomp_judge_quick()).  Kept for every ABI, read for the
+ *         native one only.
+ * @values: the cache's @values
+ * @own: for a call in @known or @residual, the index in @values of its
+ *       result or of its residual's entry; calls that follow one path
+ *       share an entry
+ * @depth: how many filters below this one is the one whose result is the
+ *         chain's summary for the call: its result if the call is in
+ *         @decided, else the strictest of the known results down to where
+ *         the chain is decided, which the filters that run compete with;
+ *         0 with the summary ALLOW; %SECCOMP_CACHE_NO_SUMMARY for an
+ *         undecided call of a chain too long to say
+ * @next: for the calls not in @decided, how many filters below this one
+ *        is the next whose result is not known, or 0 if none is above
+ *        where the chain is decided; %SECCOMP_CACHE_NO_SUMMARY if too
+ *        many
+ *
+ * @depth and @next are all zero in a filter with nothing below it, and
+ * then share one table of zeros.
+ */
+struct seccomp_cache_table {
+	unsigned long *known;
+	unsigned long *residual;
+	unsigned long *decided;
+	unsigned long *allow;
+	unsigned long *quick;
+	const u32 *values;
+	u16 *own;
+	u8 *depth;
+	u8 *next;
+};
+
 #ifdef SECCOMP_ARCH_NATIVE
+#ifdef SECCOMP_ARCH_COMPAT
+#define SECCOMP_CACHE_NR_ARCHES	2
+#define SECCOMP_CACHE_COMPAT_NR	SECCOMP_ARCH_COMPAT_NR
+#else
+#define SECCOMP_CACHE_NR_ARCHES	1
+#define SECCOMP_CACHE_COMPAT_NR	0
+#endif
+#define SECCOMP_CACHE_MAX_CALLS	(SECCOMP_ARCH_NATIVE_NR + SECCOMP_CACHE_COMPAT_NR)
+
 /*
- * What is known of one architecture's calls.  Of this filter alone:
- * known:    bit N set when the filter's result for call N does not depend
- *           on the arguments or the instruction pointer;
- * residual: bit N set when the filter specialised to call N is in the
- *           cache's @residuals;
- * result:   for the calls in known, that result; for those in residual,
- *           the index of the specialised program's first instruction
- *           (SECCOMP_CACHE_AT), with SECCOMP_CACHE_JITED set if the
- *           cache's @jit has it, and SECCOMP_CACHE_QUICK if it is short
- *           and reads only arguments and seccomp_regs.c found where they
- *           are, for seccomp_args_allow().
- * Of the chain from this filter down:
- * decided:  bit N set when the chain's result for call N does not depend
- *           on the arguments or the instruction pointer;
- * allow:    bit N set when that result is to allow the call;
- * chain:    for the calls in decided, that result; for the others, the
- *           strictest result of the filters whose result is known, down
- *           to the first filter where the chain is decided (whose chain
- *           result counts) - what the filters that must run compete with;
- * depth:    and how many filters below this one is the one that gave it,
- *           or SECCOMP_CACHE_NO_SUMMARY for an undecided call of a chain
- *           too long to say;
- * next:     for the calls not in decided, how many filters below this one
- *           is the next whose result is not known, or 0 if none is above
- *           where the chain is decided; SECCOMP_CACHE_NO_SUMMARY if too
- *           many.
- * quick:    bit N set when the chain allows call N unless the one filter
- *           whose result is not known says otherwise, and that filter's
- *           residual has SECCOMP_CACHE_QUICK or SECCOMP_CACHE_JITED (see
- *           seccomp_args_allow()).  Kept for every ABI, read for the
- *           native one only.
+ * The bitmaps of &struct seccomp_cache_table, in the order they lie in
+ * a cache's @bits: all of the native ABI's, then all of the compat one's.
+ */
+enum seccomp_cache_bitmap {
+	SECCOMP_CACHE_KNOWN,
+	SECCOMP_CACHE_RESIDUAL,
+	SECCOMP_CACHE_DECIDED,
+	SECCOMP_CACHE_ALLOW,
+	SECCOMP_CACHE_QUICK_CALLS,
+	SECCOMP_CACHE_NR_BITMAPS
+};
+
+/*
+ * A residual's entry in a cache's @values: its first instruction in
+ * @residuals (SECCOMP_CACHE_AT), with SECCOMP_CACHE_JITED set if the
+ * cache's @jit has it, and SECCOMP_CACHE_QUICK if it is short, reads only
+ * arguments and seccomp_regs.c found where they are.
  */
 #define SECCOMP_CACHE_JITED	BIT(31)
 #define SECCOMP_CACHE_QUICK	BIT(30)
 #define SECCOMP_CACHE_AT	GENMASK(29, 0)
 #define SECCOMP_CACHE_NO_SUMMARY	U8_MAX
 
-#define SECCOMP_CACHE_TABLE(nr_syscalls)		\
-	struct {					\
-		DECLARE_BITMAP(known, nr_syscalls);	\
-		DECLARE_BITMAP(residual, nr_syscalls);	\
-		DECLARE_BITMAP(decided, nr_syscalls);	\
-		DECLARE_BITMAP(allow, nr_syscalls);	\
-		DECLARE_BITMAP(quick, nr_syscalls);	\
-		u32 result[nr_syscalls];		\
-		u32 chain[nr_syscalls];			\
-		u8 depth[nr_syscalls];			\
-		u8 next[nr_syscalls];			\
-	}
-
 /**
- * struct seccomp_cache - what a filter's analysis found, per architecture
- * @native: the calls of %SECCOMP_ARCH_NATIVE
- * @compat: the calls of %SECCOMP_ARCH_COMPAT
+ * struct seccomp_cache - what a filter's analysis found
+ * @tables: per ABI, the native one first, then the compat one
+ * @values: the distinct results and residual entries of the filter's
+ *          calls, or NULL
  * @residuals: the filter's programs specialised per call, one after
  *             another (see seccomp_residual.c), or NULL
  * @nr_residual_insns: their total length
  * @jit: the longer residuals, JIT-compiled (see seccomp_jit.c), or NULL
+ * @own: the allocation of every table's @own
+ * @summaries: the allocation of every table's @depth and @next, or NULL
+ *             for a filter analysed with nothing below it
+ * @bits: the tables' bitmaps
  *
  * Computed once when the filter is attached, from the filter and the
  * cache of the filter below it; read without locks afterwards, and freed
- * with the filter.
+ * with the filter.  Only the bitmaps live in the filter object itself,
+ * so that the common case costs no more than the filter's own lines.
  */
 struct seccomp_cache {
-	SECCOMP_CACHE_TABLE(SECCOMP_ARCH_NATIVE_NR) native;
-#ifdef SECCOMP_ARCH_COMPAT
-	SECCOMP_CACHE_TABLE(SECCOMP_ARCH_COMPAT_NR) compat;
-#endif
+	struct seccomp_cache_table tables[SECCOMP_CACHE_NR_ARCHES];
+	u32 *values;
 	struct sock_filter *residuals;
 	unsigned int nr_residual_insns;
 	struct bpf_prog *jit;
+	u16 *own;
+	u8 *summaries;
+	unsigned long bits[SECCOMP_CACHE_NR_BITMAPS *
+			   (BITS_TO_LONGS(SECCOMP_ARCH_NATIVE_NR) +
+			    BITS_TO_LONGS(SECCOMP_CACHE_COMPAT_NR))];
 };
 #else
 struct seccomp_cache { };
@@ -436,6 +472,8 @@ const struct sock_filter *
 seccomp_specialiser_insns(const struct seccomp_specialiser *s,
 			  unsigned int *len);
 void seccomp_specialiser_destroy(struct seccomp_specialiser *s);
+unsigned int seccomp_specialise_budget(unsigned int len);
+unsigned int seccomp_specialiser_work(const struct seccomp_specialiser *s);
 unsigned int seccomp_residual_len(const struct sock_filter *insns,
 				  unsigned int start);
 bool seccomp_residual_reads_args_only(const struct sock_filter *insns,
@@ -483,26 +521,6 @@ seccomp_jit_compile(const struct sock_filter *insns, unsigned int len,
 
 /* seccomp_cache.c */
 /**
- * struct seccomp_cache_view - one architecture's part of a cache
- * @known: its @known bitmap
- * @residual: its @residual bitmap
- * @decided: its @decided bitmap
- * @result: its @result array
- * @chain: its @chain array
- * @depth: its @depth array
- * @next: its @next array
- */
-struct seccomp_cache_view {
-	const unsigned long *known;
-	const unsigned long *residual;
-	const unsigned long *decided;
-	const u32 *result;
-	const u32 *chain;
-	const u8 *depth;
-	const u8 *next;
-};
-
-/**
  * struct seccomp_cache_pos - where a call stands in any filter's cache
  * @index: its index in its architecture's tables
  * @compat: whether these are the tables of %SECCOMP_ARCH_COMPAT
@@ -524,85 +542,27 @@ seccomp_filter_below(struct seccomp_filter *f, unsigned int depth)
 	return f;
 }
 
-/*
- * The chain's result for the call at @index of @top's tables @t, which
- * must say it is decided; *@match is set to the filter that gave it,
- * and left alone if the chain allows the call.
- */
-static __always_inline u32
-seccomp_cache_chain_answer(struct seccomp_filter *top,
-			   const struct seccomp_cache_view *t,
-			   unsigned int index, struct seccomp_filter **match)
-{
-	u32 ret = t->chain[index];
-
-	if ((ret & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
-		*match = seccomp_filter_below(top, t->depth[index]);
-	return ret;
-}
-
 #ifdef SECCOMP_ARCH_NATIVE
 /**
  * struct seccomp_cache_arch - an architecture the cache knows
  * @arch: its ``AUDIT_ARCH_*`` value
  * @nr_syscalls: how many system call numbers it has
  * @name: its name in /proc/PID/seccomp_cache
- * @allow: offset of its @allow bitmap in &struct seccomp_cache
- * @known: offset of its @known bitmap
- * @residual: offset of its @residual bitmap
- * @decided: offset of its @decided bitmap
- * @result: offset of its @result array
- * @chain: offset of its @chain array
- * @depth: offset of its @depth array
- * @next: offset of its @next array
- * @quick: offset of its @quick bitmap
  */
 struct seccomp_cache_arch {
 	u32 arch;
 	unsigned int nr_syscalls;
 	const char *name;
-	size_t allow;
-	size_t known;
-	size_t residual;
-	size_t decided;
-	size_t result;
-	size_t chain;
-	size_t depth;
-	size_t next;
-	size_t quick;
 };
 
 extern const struct seccomp_cache_arch seccomp_cache_arches[];
 extern const unsigned int seccomp_cache_nr_arches;
 
-/* The part of @cache at @offset, one of a &struct seccomp_cache_arch's. */
-static inline void *seccomp_cache_part(struct seccomp_cache *cache,
-				       size_t offset)
-{
-	return (char *)cache + offset;
-}
-
-static inline const void *
-seccomp_cache_cpart(const struct seccomp_cache *cache, size_t offset)
-{
-	return (const char *)cache + offset;
-}
-
-int seccomp_cache_analyse(struct seccomp_filter *filter);
-void seccomp_cache_link(struct seccomp_filter *filter);
+int seccomp_cache_analyse(struct seccomp_filter *filter, bool summaries);
+bool seccomp_cache_can_link(const struct seccomp_filter *filter,
+			    const struct seccomp_filter *below);
+int seccomp_cache_link(struct seccomp_filter *filter);
 void seccomp_cache_free(struct seccomp_filter *filter);
-
-#define SECCOMP_CACHE_VIEW(table)	seccomp_cache_view_of(&(table))
-#define seccomp_cache_view_of(t) ({					\
-	typeof(t) t_ = (t);						\
-									\
-	(struct seccomp_cache_view){					\
-		.known = t_->known, .residual = t_->residual,		\
-		.decided = t_->decided, .result = t_->result,		\
-		.chain = t_->chain, .depth = t_->depth,			\
-		.next = t_->next,					\
-	};								\
-})
 
 /*
  * Where call @nr of @arch stands in every cache, or false for a call the
@@ -631,15 +591,64 @@ static __always_inline bool seccomp_cache_pos(u32 arch, int nr,
 	return true;
 }
 
-/* The tables of @cache that hold the calls of a seccomp_cache_pos(). */
-static __always_inline struct seccomp_cache_view
+/*
+ * Bitmap @which of the table @compat picks, found from the layout of
+ * @bits rather than through the table, so that the system call path
+ * reads one word less.
+ */
+static __always_inline unsigned long *
+seccomp_cache_bitmap(const struct seccomp_cache *cache, bool compat,
+		     enum seccomp_cache_bitmap which)
+{
+	unsigned int native = BITS_TO_LONGS(SECCOMP_ARCH_NATIVE_NR);
+
+	if (SECCOMP_CACHE_NR_ARCHES > 1 && compat)
+		return (unsigned long *)cache->bits +
+		       SECCOMP_CACHE_NR_BITMAPS * native +
+		       which * BITS_TO_LONGS(SECCOMP_CACHE_COMPAT_NR);
+	return (unsigned long *)cache->bits + which * native;
+}
+
+/* The table of @cache that holds the calls of a seccomp_cache_pos(). */
+static __always_inline const struct seccomp_cache_table *
 seccomp_cache_table(const struct seccomp_cache *cache, bool compat)
 {
-#ifdef SECCOMP_ARCH_COMPAT
-	if (compat)
-		return SECCOMP_CACHE_VIEW(cache->compat);
-#endif
-	return SECCOMP_CACHE_VIEW(cache->native);
+	return &cache->tables[SECCOMP_CACHE_NR_ARCHES > 1 && compat];
+}
+
+/* The filter's own result, or residual entry, for the call at @index. */
+static __always_inline u32
+seccomp_cache_own(const struct seccomp_cache_table *t, unsigned int index)
+{
+	return t->values[t->own[index]];
+}
+
+/*
+ * The summary of the chain from @f down for the call at @index of the
+ * tables @compat picks (see &struct seccomp_cache_table): its result,
+ * and in *@from the filter that gave it, left alone for ALLOW.  @f's
+ * @depth must not be %SECCOMP_CACHE_NO_SUMMARY.
+ */
+static __always_inline u32
+seccomp_cache_summary(struct seccomp_filter *f, bool compat,
+		      unsigned int index, struct seccomp_filter **from)
+{
+	const struct seccomp_cache_table *t = seccomp_cache_table(&f->cache,
+								  compat);
+	unsigned int depth = t->depth[index];
+	u32 ret;
+
+	if (depth) {
+		f = seccomp_filter_below(f, depth);
+		t = seccomp_cache_table(&f->cache, compat);
+	}
+	if (!test_bit(index, t->known))
+		return SECCOMP_RET_ALLOW;
+	ret = seccomp_cache_own(t, index);
+	if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
+		return SECCOMP_RET_ALLOW;
+	*from = f;
+	return ret;
 }
 
 /* The residual at @at of @cache's residuals. */
@@ -657,18 +666,18 @@ seccomp_cache_jit(const struct seccomp_cache *cache)
 
 /*
  * seccomp_cache_pos() and seccomp_cache_table() at once: call @nr of
- * @arch's index in *@index and @cache's tables for it in *@view.
+ * @arch's index in *@index and @cache's table for it in *@t.
  */
 static __always_inline bool
 seccomp_cache_slot(const struct seccomp_cache *cache, u32 arch, int nr,
-		   unsigned int *index, struct seccomp_cache_view *view)
+		   unsigned int *index, const struct seccomp_cache_table **t)
 {
 	struct seccomp_cache_pos pos;
 
 	if (!seccomp_cache_pos(arch, nr, &pos))
 		return false;
 	*index = pos.index;
-	*view = seccomp_cache_table(cache, pos.compat);
+	*t = seccomp_cache_table(cache, pos.compat);
 	return true;
 }
 
@@ -718,11 +727,9 @@ static __always_inline bool
 seccomp_cache_allows_at(const struct seccomp_filter *top,
 			const struct seccomp_cache_pos *pos)
 {
-#ifdef SECCOMP_ARCH_COMPAT
-	if (pos->compat)
-		return test_bit(pos->index, top->cache.compat.allow);
-#endif
-	return test_bit(pos->index, top->cache.native.allow);
+	return test_bit(pos->index,
+			seccomp_cache_bitmap(&top->cache, pos->compat,
+					     SECCOMP_CACHE_ALLOW));
 }
 
 /* seccomp_cache_allows_at() for call @nr of @arch. */
@@ -740,7 +747,10 @@ static __always_inline bool
 seccomp_cache_quick_at(const struct seccomp_filter *top,
 		       const struct seccomp_cache_pos *pos)
 {
-	return !pos->compat && test_bit(pos->index, top->cache.native.quick);
+	return !pos->compat &&
+	       test_bit(pos->index,
+			seccomp_cache_bitmap(&top->cache, false,
+					     SECCOMP_CACHE_QUICK_CALLS));
 }
 
 /*
@@ -752,22 +762,32 @@ static __always_inline bool
 seccomp_cache_decided(struct seccomp_filter *top, u32 arch, int nr, u32 *ret,
 		      struct seccomp_filter **match)
 {
-	struct seccomp_cache_view view __uninitialized;
-	unsigned int index;
+	struct seccomp_cache_pos pos;
 
-	if (!seccomp_cache_slot(&top->cache, arch, nr, &index, &view) ||
-	    !test_bit(index, view.decided))
+	if (!seccomp_cache_pos(arch, nr, &pos) ||
+	    !test_bit(pos.index,
+		      seccomp_cache_table(&top->cache, pos.compat)->decided))
 		return false;
-	*ret = seccomp_cache_chain_answer(top, &view, index, match);
+	*ret = seccomp_cache_summary(top, pos.compat, pos.index, match);
 	return true;
 }
 #else
-static inline int seccomp_cache_analyse(struct seccomp_filter *filter)
+static inline int seccomp_cache_analyse(struct seccomp_filter *filter,
+					bool summaries)
 {
 	return 0;
 }
 
-static inline void seccomp_cache_link(struct seccomp_filter *filter) { }
+static inline bool seccomp_cache_can_link(const struct seccomp_filter *filter,
+					  const struct seccomp_filter *below)
+{
+	return true;
+}
+
+static inline int seccomp_cache_link(struct seccomp_filter *filter)
+{
+	return 0;
+}
 static inline void seccomp_cache_free(struct seccomp_filter *filter) { }
 
 static inline bool
@@ -807,10 +827,23 @@ static inline bool seccomp_regs_word(const struct pt_regs *regs, u32 k,
 	return false;
 }
 
-static inline struct seccomp_cache_view
+static inline const struct seccomp_cache_table *
 seccomp_cache_table(const struct seccomp_cache *cache, bool compat)
 {
-	return (struct seccomp_cache_view){ };
+	return NULL;
+}
+
+static inline u32 seccomp_cache_own(const struct seccomp_cache_table *t,
+				    unsigned int index)
+{
+	return SECCOMP_RET_KILL_PROCESS;
+}
+
+static inline u32 seccomp_cache_summary(struct seccomp_filter *f, bool compat,
+					unsigned int index,
+					struct seccomp_filter **from)
+{
+	return SECCOMP_RET_KILL_PROCESS;
 }
 
 static inline const struct sock_filter *

@@ -18,6 +18,7 @@
  */
 
 #include <linux/bitmap.h>
+#include <linux/bpf.h>
 #include <linux/filter.h>
 #include <linux/slab.h>
 
@@ -73,8 +74,19 @@ static s16 offset_to(const struct jit *j, u32 target)
 	return (s16)(target - (j->len + 1));
 }
 
-static s16 offset_to_insn(const struct jit *j, unsigned int pc)
+/*
+ * The offset to residual instruction @pc's translation.  The residuals
+ * are not verified as eBPF is: a target outside them, or one the second
+ * pass has not placed, would make a wild jump, so it fails the whole
+ * translation instead (the residuals are then interpreted).
+ */
+static s16 offset_to_insn(struct jit *j, unsigned int pc)
 {
+	if (WARN_ON_ONCE(pc >= j->nr_insns) ||
+	    WARN_ON_ONCE(j->out && j->at[pc] == UNPLACED)) {
+		j->ok = false;
+		return 0;
+	}
 	return offset_to(j, j->at[pc]);
 }
 
@@ -239,7 +251,7 @@ static void dispatch(struct jit *j, const struct seccomp_jit_call *calls,
 	if (hi - lo <= LEAF_CALLS) {
 		for (i = lo; i < hi; i++)
 			put(j, BPF_JMP32_IMM(BPF_JEQ, REG_KEY, calls[i].nr,
-					     offset_to(j, j->at[calls[i].start])));
+					     offset_to_insn(j, calls[i].start)));
 		/* Only calls that have a residual here come this way. */
 		put_return(j, SECCOMP_RET_KILL_PROCESS);
 		return;
@@ -293,6 +305,21 @@ static void translate_all(struct jit *j, const struct seccomp_jit_call *calls,
 		translate_residual(j, calls[first].start);
 }
 
+/*
+ * Residuals are compiled only while less than half of bpf_jit_limit is
+ * in use: what they take is theirs to lose (they can be interpreted), and
+ * programs that must be JIT-compiled to be attached at all get the rest.
+ */
+static bool jit_has_room(void)
+{
+	long half = READ_ONCE(bpf_jit_limit) / 2;
+
+	if (half <= 0 || half > U32_MAX || bpf_jit_charge_modmem(half))
+		return false;
+	bpf_jit_uncharge_modmem(half);
+	return true;
+}
+
 /**
  * seccomp_jit_compile() - compile residuals into one program
  * @insns: the residuals of a filter, from seccomp_specialiser_insns()
@@ -304,7 +331,9 @@ static void translate_all(struct jit *j, const struct seccomp_jit_call *calls,
  * The program takes a &struct seccomp_data of one of @calls and returns
  * what the call's residual would.
  *
- * Return: the JIT-compiled program, or NULL if it could not be had.
+ * Return: the JIT-compiled program, or NULL if it could not be had,
+ * the JIT's memory is more than half used, or the translation went
+ * wrong (which warns).
  */
 struct bpf_prog *seccomp_jit_compile(const struct sock_filter *insns,
 				     unsigned int len,
@@ -316,7 +345,7 @@ struct bpf_prog *seccomp_jit_compile(const struct sock_filter *insns,
 	int err;
 
 	might_sleep();
-	if (!nr_calls || len > U16_MAX)
+	if (!nr_calls || len > U16_MAX || !jit_has_room())
 		return NULL;
 	j.at = kvmalloc_array(len, sizeof(*j.at), GFP_KERNEL);
 	j.placed = bitmap_zalloc(len, GFP_KERNEL);
@@ -333,6 +362,11 @@ struct bpf_prog *seccomp_jit_compile(const struct sock_filter *insns,
 		goto out_free_scratch;
 	j.out = prog->insnsi;
 	translate_all(&j, calls, nr_calls);
+	if (!j.ok) {
+		bpf_prog_free(prog);
+		prog = NULL;
+		goto out_free_scratch;
+	}
 	prog->len = j.len;
 	if (j.uses_memory)
 		prog->aux->stack_depth = BPF_MEMWORDS * sizeof(u32);

@@ -22,6 +22,7 @@
  */
 
 #include <linux/filter.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -111,6 +112,9 @@ struct fork {
  * @room: size of @out
  * @limit: the most @out may grow to
  * @steps: instructions of the filter visited for the current call
+ * @budget: steps left for the whole filter, every call of every ABI
+ * @work: steps charged so far
+ * @read_nr: the current call's residual depends on its number
  * @m: the path being specialised
  * @forks: pending false sides of the residual being built
  * @nr_forks: size of @forks
@@ -125,6 +129,9 @@ struct seccomp_specialiser {
 	unsigned int room;
 	unsigned int limit;
 	unsigned int steps;
+	unsigned int budget;
+	unsigned int work;
+	bool read_nr;
 	struct machine m;
 	struct fork *forks;
 	unsigned int nr_forks;
@@ -133,11 +140,35 @@ struct seccomp_specialiser {
 
 /*
  * Bounds on one residual: its length, which also bounds the pending
- * forks, and the instructions of the filter visited to build it, which
- * bounds attach time.
+ * forks, and the instructions of the filter visited to build it.
  */
 #define RESIDUAL_MAX_INSNS	96
 #define RESIDUAL_MAX_STEPS(len)	(4 * (len) + 256)
+
+/*
+ * The bound on attach time: every instruction visited, in the head or on
+ * a call's path, and every word of a call set copied or cleared, costs a
+ * step, and a filter gets a number of steps linear in its length.  6.1
+ * converts and JIT-compiles each filter at a cost of thousands of
+ * machine instructions per filter instruction; a step costs tens.  When
+ * the budget runs out, the calls not yet specialised run the whole
+ * filter: slower for the task that attached it, never wrong.
+ */
+#define SPECIALISE_STEPS_PER_INSN	32
+#define SPECIALISE_MIN_STEPS		4096
+
+/* Take @n steps from the budget; false once it is spent. */
+static bool charge(struct seccomp_specialiser *s, unsigned int n)
+{
+	if (s->budget < n) {
+		s->work += s->budget;
+		s->budget = 0;
+		return false;
+	}
+	s->budget -= n;
+	s->work += n;
+	return true;
+}
 
 static bool emit(struct seccomp_specialiser *s, unsigned int *end,
 		 u16 code, u32 k)
@@ -190,6 +221,7 @@ static bool load_a(struct seccomp_specialiser *s, unsigned int *end,
 	struct facts *f;
 
 	if (offset == offsetof(struct seccomp_data, nr)) {
+		s->read_nr = true;
 		m->a = seccomp_known(nr);
 		return true;
 	}
@@ -418,7 +450,7 @@ static bool specialise_path(struct seccomp_specialiser *s, unsigned int *end,
 		struct seccomp_word *w;
 		bool ok = true;
 
-		if (++s->steps > RESIDUAL_MAX_STEPS(s->len))
+		if (++s->steps > RESIDUAL_MAX_STEPS(s->len) || !charge(s, 1))
 			return false;
 
 		switch (insn->code) {
@@ -558,29 +590,62 @@ static int specialise_at(struct seccomp_specialiser *s, u32 arch, int nr,
 int seccomp_specialise(struct seccomp_specialiser *s, u32 arch, int nr,
 		       u32 *ret)
 {
+	/* One call is bounded by its own path: no need for the budget. */
+	s->budget = RESIDUAL_MAX_STEPS(s->len);
 	return specialise_at(s, arch, nr, 0, 0, ret);
 }
 
+/* Record what specialise_at() found for call @nr. */
+static void record(unsigned int nr, int start, u32 ret, unsigned long *known,
+		   unsigned long *residual, u32 *result)
+{
+	if (start >= 0) {
+		__set_bit(nr, residual);
+		result[nr] = start;
+	} else if (start == -EEXIST) {
+		__set_bit(nr, known);
+		result[nr] = ret;
+	}
+}
+
 /*
- * Specialise to each call of @set from where the set stands, one by one,
- * and record the outcome in the tables.
+ * Does the path from where @set stands depend on which of its calls it
+ * is, before it reads the number?  Only through A, when A holds the
+ * number and the next instruction reads it rather than loading over it.
+ */
+static bool set_shares_paths(const struct seccomp_specialiser *s,
+			     const struct call_set *set)
+{
+	return !set->a_is_nr || BPF_CLASS(s->insns[set->pc].code) == BPF_LD;
+}
+
+/*
+ * Specialise to the calls of @set from where the set stands and record
+ * the outcome in the tables.  Calls whose paths cannot tell them apart
+ * get the residual of the first, which is built once: a filter that
+ * checks an argument of every call without looking at the number has
+ * one residual, not one per call.
  */
 static void settle(struct seccomp_specialiser *s, u32 arch,
 		   const struct call_set *set, unsigned int nr_calls,
 		   unsigned long *known, unsigned long *residual, u32 *result)
 {
-	unsigned int nr;
-	int start;
+	unsigned int nr, first = find_first_bit(set->nrs, nr_calls);
+	bool shared = set_shares_paths(s, set);
+	int start = -E2BIG;
+	u32 ret = 0;
 
 	for_each_set_bit(nr, set->nrs, nr_calls) {
-		start = specialise_at(s, arch, nr, set->pc,
-				      set->a_is_nr ? nr : set->a, &result[nr]);
-		if (start >= 0) {
-			__set_bit(nr, residual);
-			result[nr] = start;
-		} else if (start == -EEXIST) {
-			__set_bit(nr, known);
+		if (!shared || nr == first) {
+			if (!s->budget)
+				return;	/* the rest run the whole filter */
+			cond_resched();
+			s->read_nr = false;
+			start = specialise_at(s, arch, nr, set->pc,
+					      set->a_is_nr ? nr : set->a, &ret);
+			shared = shared && !s->read_nr;
 		}
+		record(nr, start, ret, known, residual, result);
 	}
 }
 
@@ -637,8 +702,11 @@ static void follow(struct seccomp_specialiser *s, u32 arch,
 
 	for (;;) {
 		set = &s->sets[*depth - 1];
-		if (WARN_ON_ONCE(set->pc >= s->len))
-			break;
+		if (WARN_ON_ONCE(set->pc >= s->len) || !charge(s, 1)) {
+			/* Left unknown, these calls run the whole filter. */
+			(*depth)--;
+			return;
+		}
 		insn = &s->insns[set->pc];
 		switch (insn->code) {
 		case BPF_LD | BPF_W | BPF_ABS:
@@ -667,6 +735,10 @@ static void follow(struct seccomp_specialiser *s, u32 arch,
 		case BPF_JMP | BPF_JSET | BPF_K:
 			break;
 		case BPF_RET | BPF_K:
+			if (!charge(s, BITS_TO_LONGS(nr_calls))) {
+				(*depth)--;
+				return;
+			}
 			/* Often every call: a filter on the architecture. */
 			if (bitmap_full(set->nrs, nr_calls))
 				memset32(result, insn->k, nr_calls);
@@ -694,6 +766,11 @@ static void follow(struct seccomp_specialiser *s, u32 arch,
 		}
 		if (*depth == MAX_SETS)
 			goto settle;
+		/* A split copies and scans both sides' bitmaps. */
+		if (!charge(s, 2 * BITS_TO_LONGS(nr_calls))) {
+			(*depth)--;
+			return;
+		}
 		other = &s->sets[*depth];
 		split(set, other, BPF_OP(insn->code), insn->k, nr_calls);
 		other->a_is_nr = true;
@@ -727,7 +804,10 @@ settle:
  *
  * What seccomp_specialise() finds for each call, but sharing the work
  * of the head of the filter, where it tells calls apart by their number,
- * between all the calls that go the same way there.
+ * between all the calls that go the same way there, and their residual
+ * where the rest of the path does not read the number.  Charged to the
+ * filter's budget (see seccomp_specialiser_work()): calls it does not
+ * reach are neither in @known nor in @residual.  Sleeps.
  */
 void seccomp_specialise_calls(struct seccomp_specialiser *s, u32 arch,
 			      unsigned int nr_calls, unsigned long *known,
@@ -741,8 +821,10 @@ void seccomp_specialise_calls(struct seccomp_specialiser *s, u32 arch,
 	s->sets[0].a_is_nr = false;
 	s->sets[0].a = 0;
 	bitmap_fill(s->sets[0].nrs, nr_calls);
-	while (depth)
+	while (depth && s->budget) {
+		cond_resched();
 		follow(s, arch, &depth, nr_calls, known, residual, result);
+	}
 }
 
 /**
@@ -831,7 +913,31 @@ seccomp_specialiser_create(const struct sock_filter *insns, unsigned int len,
 	s->len = len;
 	/* Residuals and forks get room as they need it. */
 	s->limit = max;
+	s->budget = seccomp_specialise_budget(len);
 	return s;
+}
+
+/**
+ * seccomp_specialise_budget() - the work allowed for a filter
+ * @len: the filter's length
+ *
+ * Return: the steps seccomp_specialise_calls() may take, for all the
+ * ABIs together, on a filter of @len instructions.
+ */
+unsigned int seccomp_specialise_budget(unsigned int len)
+{
+	return SPECIALISE_STEPS_PER_INSN * len + SPECIALISE_MIN_STEPS;
+}
+
+/**
+ * seccomp_specialiser_work() - the work done so far
+ * @s: the specialiser
+ *
+ * Return: the steps charged to the filter's budget.
+ */
+unsigned int seccomp_specialiser_work(const struct seccomp_specialiser *s)
+{
+	return s->work;
 }
 
 /**

@@ -251,7 +251,7 @@ static noinline u32 run_uncovered_chain(struct seccomp_filter *top,
  * own state no registers.
  */
 static __always_inline u32 run_filter(const struct seccomp_filter *f,
-				      const struct seccomp_cache_view *t,
+				      const struct seccomp_cache_table *t,
 				      unsigned int index,
 				      const struct seccomp_data *sd,
 				      bool inline_it)
@@ -261,7 +261,7 @@ static __always_inline u32 run_filter(const struct seccomp_filter *f,
 
 	if (!test_bit(index, t->residual))
 		return bpf_prog_run_pin_on_cpu(f->prog, sd);
-	at = t->result[index];
+	at = seccomp_cache_own(t, index);
 	if (at & SECCOMP_CACHE_JITED)
 		return run_jit(seccomp_cache_jit(&f->cache), sd);
 	residual = seccomp_cache_residual(&f->cache, at);
@@ -280,21 +280,21 @@ static noinline u32 run_long_chain(struct seccomp_filter *top,
 				   struct seccomp_filter **match)
 {
 	u32 ret = SECCOMP_RET_ALLOW, cur;
-	struct seccomp_cache_view t;
-	struct seccomp_filter *f;
+	const struct seccomp_cache_table *t;
+	struct seccomp_filter *f, *from;
 
 	for (f = top; f; f = f->prev) {
 		t = seccomp_cache_table(&f->cache, compat);
-		if (test_bit(index, t.decided)) {
-			weigh(t.chain[index],
-			      seccomp_filter_below(f, t.depth[index]),
-			      &ret, match);
+		if (test_bit(index, t->decided)) {
+			from = f;
+			cur = seccomp_cache_summary(f, compat, index, &from);
+			weigh(cur, from, &ret, match);
 			break;
 		}
-		if (test_bit(index, t.known))
-			cur = t.result[index];
+		if (test_bit(index, t->known))
+			cur = seccomp_cache_own(t, index);
 		else
-			cur = run_filter(f, &t, index, sd, false);
+			cur = run_filter(f, t, index, sd, false);
 		if (weigh(cur, f, &ret, match))
 			break;
 	}
@@ -307,10 +307,10 @@ static noinline u32 run_long_chain(struct seccomp_filter *top,
  * of the chain is known.
  */
 static __always_inline struct seccomp_filter *
-next_to_run(struct seccomp_filter *f, struct seccomp_cache_view *t,
+next_to_run(struct seccomp_filter *f, const struct seccomp_cache_table **t,
 	    unsigned int index, bool compat, unsigned int *depth)
 {
-	unsigned int step = t->next[index];
+	unsigned int step = (*t)->next[index];
 
 	if (!step)
 		return NULL;
@@ -333,34 +333,36 @@ static __always_inline u32 run_covered_chain(struct seccomp_filter *top,
 					     unsigned int index, bool compat,
 					     struct seccomp_filter **match)
 {
-	struct seccomp_cache_view t = seccomp_cache_table(&top->cache, compat);
-	unsigned int depth = 0, summary_depth = t.depth[index];
+	const struct seccomp_cache_table *t = seccomp_cache_table(&top->cache,
+								  compat);
+	unsigned int depth = 0, summary_depth = t->depth[index];
+	struct seccomp_filter *f = top, *from = NULL;
 	u32 ret = SECCOMP_RET_ALLOW, cur;
-	struct seccomp_filter *f = top;
 	bool summary_holds = false;
 
 	if (likely(!top->prev)) {
 		/* A lone filter's answer is the chain's. */
-		weigh(test_bit(index, t.known) ? t.result[index] :
-		      run_filter(top, &t, index, sd, true), top, &ret, match);
+		weigh(test_bit(index, t->known) ? seccomp_cache_own(t, index) :
+		      run_filter(top, t, index, sd, true), top, &ret, match);
 		return ret;
 	}
 	if (unlikely(summary_depth == SECCOMP_CACHE_NO_SUMMARY))
 		return run_long_chain(top, sd, index, compat, match);
 
-	if (seccomp_action_stricter(t.chain[index], ret)) {
-		ret = t.chain[index];
-		*match = seccomp_filter_below(top, summary_depth);
+	cur = seccomp_cache_summary(top, compat, index, &from);
+	if (seccomp_action_stricter(cur, ret)) {
+		ret = cur;
+		*match = from;
 		summary_holds = true;
 	}
-	if (test_bit(index, t.known))
+	if (test_bit(index, t->known))
 		f = next_to_run(f, &t, index, compat, &depth);
 	for (; f; f = next_to_run(f, &t, index, compat, &depth)) {
 		/* Nothing is stricter, and nothing older wins a tie. */
 		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS &&
 		    (!summary_holds || depth > summary_depth))
 			break;
-		cur = run_filter(f, &t, index, sd, false);
+		cur = run_filter(f, t, index, sd, false);
 		if (seccomp_action_stricter(cur, ret) ||
 		    (summary_holds && depth < summary_depth &&
 		     !seccomp_action_stricter(ret, cur))) {
@@ -397,16 +399,17 @@ static __always_inline u32 answer_covered(struct seccomp_filter *top,
 					  unsigned int index, bool compat,
 					  struct seccomp_filter **match)
 {
-	struct seccomp_cache_view t = seccomp_cache_table(&top->cache, compat);
+	const struct seccomp_cache_table *t = seccomp_cache_table(&top->cache,
+								  compat);
 	u32 ret;
 
-	if (!test_bit(index, t.decided)) {
+	if (!test_bit(index, t->decided)) {
 		if (sd == local)
 			read_call_args(local);
 		return run_covered_chain(top, sd, index, compat, match);
 	}
 
-	ret = seccomp_cache_chain_answer(top, &t, index, match);
+	ret = seccomp_cache_summary(top, compat, index, match);
 	/* Only the listener and tracing look at the arguments. */
 	if (sd == local &&
 	    ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_USER_NOTIF ||
@@ -482,14 +485,15 @@ static __always_inline u32 run_jit_over(const struct seccomp_filter *f,
 static __always_inline struct seccomp_filter *
 quick_runner(struct seccomp_filter *top, unsigned int index, u32 *at)
 {
-	struct seccomp_cache_view t = seccomp_cache_table(&top->cache, false);
+	const struct seccomp_cache_table *t = seccomp_cache_table(&top->cache,
+								  false);
 	struct seccomp_filter *f = top;
 
-	if (test_bit(index, t.known)) {
-		f = seccomp_filter_below(top, t.next[index]);
+	if (test_bit(index, t->known)) {
+		f = seccomp_filter_below(top, t->next[index]);
 		t = seccomp_cache_table(&f->cache, false);
 	}
-	*at = t.result[index];
+	*at = seccomp_cache_own(t, index);
 	return f;
 }
 

@@ -834,6 +834,133 @@ static void specialise_calls_matches_each_call(struct kunit *test)
 	KUNIT_EXPECT_GT(test, shared, 0U);
 }
 
+#define HOSTILE_LEN	BPF_MAXINSNS
+#define HOSTILE_CALLS	400
+
+/*
+ * A filter made to cost the specialiser the most: its head splits off
+ * each call into a set of its own (a JEQ, and a JA to the tail), and
+ * every one of those sets then walks a tail as long as the rest of the
+ * filter, of comparisons of the number (@on_path false: the head goes
+ * on) or of loads of an argument (@on_path: a residual is built).
+ */
+static void hostile_filter(struct sock_filter *insns, bool on_path)
+{
+	unsigned int pc = 0, nr, tail = 1 + 2 * HOSTILE_CALLS;
+
+	insns[pc++] = insn(BPF_LD | BPF_W | BPF_ABS, NR_OFF, 0, 0);
+	for (nr = 0; nr < HOSTILE_CALLS; nr++) {
+		insns[pc] = insn(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1);
+		pc++;
+		insns[pc] = insn(BPF_JMP | BPF_JA, tail - pc - 1, 0, 0);
+		pc++;
+	}
+	while (pc < HOSTILE_LEN - 1) {
+		insns[pc++] = on_path ?
+			insn(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(0), 0, 0) :
+			insn(BPF_JMP | BPF_JEQ | BPF_K, U32_MAX, 0, 0);
+	}
+	insns[pc] = insn(BPF_RET | BPF_A, 0, 0, 0);
+}
+
+/*
+ * The specialiser stays within its budget on the worst filters, gives
+ * up on the calls it cannot afford (they run the whole filter), and
+ * what it found for the others is right.
+ */
+static void specialise_work_is_bounded(struct kunit *test)
+{
+	DECLARE_BITMAP(known, HOSTILE_CALLS);
+	DECLARE_BITMAP(residual, HOSTILE_CALLS);
+	struct seccomp_check_result check;
+	struct sock_filter *insns;
+	unsigned int nr, given_up;
+	u32 *result, want;
+	int on_path;
+
+	insns = kunit_kmalloc_array(test, HOSTILE_LEN, sizeof(*insns),
+				    GFP_KERNEL);
+	result = kunit_kmalloc_array(test, HOSTILE_CALLS, sizeof(*result),
+				     GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, insns);
+	KUNIT_ASSERT_NOT_NULL(test, result);
+	for (on_path = 0; on_path < 2; on_path++) {
+		struct seccomp_specialiser *s;
+
+		hostile_filter(insns, on_path);
+		KUNIT_ASSERT_EQ(test, seccomp_check_program(insns, HOSTILE_LEN,
+							    &check), 0);
+		s = seccomp_specialiser_create(insns, HOSTILE_LEN,
+					       RESIDUAL_ROOM);
+		KUNIT_ASSERT_NOT_NULL(test, s);
+		bitmap_zero(known, HOSTILE_CALLS);
+		bitmap_zero(residual, HOSTILE_CALLS);
+		seccomp_specialise_calls(s, AUDIT_ARCH_X86_64, HOSTILE_CALLS,
+					 known, residual, result);
+		seccomp_specialise_calls(s, AUDIT_ARCH_I386, HOSTILE_CALLS,
+					 known, residual, result);
+		KUNIT_EXPECT_LE(test, seccomp_specialiser_work(s),
+				seccomp_specialise_budget(HOSTILE_LEN));
+
+		given_up = 0;
+		for (nr = 0; nr < HOSTILE_CALLS; nr++) {
+			if (!test_bit(nr, known) && !test_bit(nr, residual)) {
+				given_up++;
+				continue;
+			}
+			if (!test_bit(nr, known))
+				continue;
+			KUNIT_ASSERT_TRUE(test, emulate(insns, HOSTILE_LEN,
+							AUDIT_ARCH_X86_64, nr,
+							&want));
+			KUNIT_EXPECT_EQ(test, result[nr], want);
+		}
+		/* Not vacuous: the budget ran out, and only then. */
+		KUNIT_EXPECT_GT(test, given_up, 0U);
+		KUNIT_EXPECT_LT(test, given_up, (unsigned int)HOSTILE_CALLS);
+		seccomp_specialiser_destroy(s);
+	}
+}
+
+/*
+ * Calls whose paths do not read the number share one residual: a short
+ * filter that checks an argument of every call costs one residual.
+ */
+static void specialise_shares_residuals(struct kunit *test)
+{
+	static const struct sock_filter every_call[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARCH_OFF),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(1)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 7, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 7),
+		RET_ALLOW,
+	};
+	DECLARE_BITMAP(known, HOSTILE_CALLS);
+	DECLARE_BITMAP(residual, HOSTILE_CALLS);
+	struct seccomp_specialiser *s;
+	unsigned int len;
+	u32 *result;
+
+	result = kunit_kmalloc_array(test, HOSTILE_CALLS, sizeof(*result),
+				     GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, result);
+	s = seccomp_specialiser_create(every_call, ARRAY_SIZE(every_call),
+				       RESIDUAL_ROOM);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	bitmap_zero(known, HOSTILE_CALLS);
+	bitmap_zero(residual, HOSTILE_CALLS);
+	seccomp_specialise_calls(s, AUDIT_ARCH_X86_64, HOSTILE_CALLS, known,
+				 residual, result);
+	KUNIT_EXPECT_TRUE(test, bitmap_full(residual, HOSTILE_CALLS));
+	seccomp_specialiser_insns(s, &len);
+	/* Load, compare, two returns: once, for all the calls. */
+	KUNIT_EXPECT_EQ(test, len, 4U);
+	KUNIT_EXPECT_EQ(test, result[0], result[HOSTILE_CALLS - 1]);
+	seccomp_specialiser_destroy(s);
+}
+
 /* A filter as the cache sees it, without the BPF core: never run whole. */
 static struct seccomp_filter *fake_filter(struct kunit *test,
 					  const struct sock_filter *insns,
@@ -856,8 +983,8 @@ static struct seccomp_filter *fake_filter(struct kunit *test,
 	orig->len = len;
 	f->prog->orig_prog = orig;
 	f->prev = prev;
-	KUNIT_ASSERT_EQ(test, seccomp_cache_analyse(f), 0);
-	seccomp_cache_link(f);
+	KUNIT_ASSERT_EQ(test, seccomp_cache_analyse(f, prev), 0);
+	KUNIT_ASSERT_EQ(test, seccomp_cache_link(f), 0);
 	return f;
 }
 
@@ -879,13 +1006,13 @@ static void fake_chain_free(struct kunit *test, struct seccomp_filter *top)
 static bool chain_covered(const struct seccomp_filter *top,
 			  const struct seccomp_data *sd)
 {
-	struct seccomp_cache_view view;
+	const struct seccomp_cache_table *t;
 	unsigned int nr;
 
 	for (; top; top = top->prev)
 		if (!seccomp_cache_slot(&top->cache, sd->arch, sd->nr, &nr,
-					&view) ||
-		    !(test_bit(nr, view.known) || test_bit(nr, view.residual)))
+					&t) ||
+		    !(test_bit(nr, t->known) || test_bit(nr, t->residual)))
 			return false;
 	return true;
 }
@@ -1123,7 +1250,7 @@ static void jit_matches_interpreter(struct kunit *test)
 		f = fake_filter(test, insns, len, NULL);
 		jit = f->cache.jit;
 		for (call = 0; jit && call < CALLS_PER_PROGRAM; call++) {
-			struct seccomp_cache_view view;
+			const struct seccomp_cache_table *t;
 			struct seccomp_data sd;
 			unsigned int nr;
 			u32 at, want, got;
@@ -1132,11 +1259,11 @@ static void jit_matches_interpreter(struct kunit *test)
 			sd.arch = seccomp_cache_arches[pick(&rnd,
 					seccomp_cache_nr_arches)].arch;
 			if (!seccomp_cache_slot(&f->cache, sd.arch, sd.nr, &nr,
-						&view) ||
-			    !test_bit(nr, view.residual) ||
-			    !(view.result[nr] & SECCOMP_CACHE_JITED))
+						&t) ||
+			    !test_bit(nr, t->residual) ||
+			    !(seccomp_cache_own(t, nr) & SECCOMP_CACHE_JITED))
 				continue;
-			at = view.result[nr] & SECCOMP_CACHE_AT;
+			at = seccomp_cache_own(t, nr) & SECCOMP_CACHE_AT;
 			want = seccomp_residual_run(f->cache.residuals + at, &sd);
 			got = bpf_dispatcher_nop_func(&sd, jit->insnsi,
 						      jit->bpf_func);
@@ -1182,6 +1309,8 @@ static void regs_words_match_gathered_call(struct kunit *test)
 }
 
 #define QUICK_VALUES	14
+/* Leading no-ops: the JIT takes residuals up to half a filter's length. */
+#define QUICK_PAD	48
 
 /*
  * A residual too long for the interpreter on the quick path runs there
@@ -1192,7 +1321,7 @@ static void regs_words_match_gathered_call(struct kunit *test)
 static void quick_path_runs_jited_residual(struct kunit *test)
 {
 	struct seccomp_data sd = { .nr = 5, .arch = SECCOMP_ARCH_NATIVE };
-	struct sock_filter insns[QUICK_VALUES + 6];
+	struct sock_filter insns[QUICK_PAD + QUICK_VALUES + 6];
 	struct seccomp_filter *f, *top, *chain;
 	struct seccomp_cache_pos pos;
 	unsigned int i, n = 0;
@@ -1201,6 +1330,8 @@ static void quick_path_runs_jited_residual(struct kunit *test)
 
 	if (!IS_ENABLED(CONFIG_BPF_JIT) || !seccomp_regs_usable())
 		kunit_skip(test, "no BPF JIT, or arguments not in pt_regs");
+	for (i = 0; i < QUICK_PAD; i++)
+		insns[n++] = insn(BPF_LD | BPF_IMM, 0, 0, 0);
 	insns[n++] = insn(BPF_LD | BPF_W | BPF_ABS, NR_OFF, 0, 0);
 	insns[n++] = insn(BPF_JMP | BPF_JEQ | BPF_K, sd.nr, 1, 0);
 	insns[n++] = insn(BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
@@ -1215,7 +1346,8 @@ static void quick_path_runs_jited_residual(struct kunit *test)
 	if (!f->cache.jit)
 		kunit_skip(test, "the JIT did not take the residuals");
 	KUNIT_ASSERT_TRUE(test, seccomp_cache_pos(sd.arch, sd.nr, &pos));
-	at = seccomp_cache_table(&f->cache, false).result[pos.index];
+	at = seccomp_cache_own(seccomp_cache_table(&f->cache, false),
+			       pos.index);
 	KUNIT_ASSERT_TRUE(test, at & SECCOMP_CACHE_JITED);
 	KUNIT_ASSERT_FALSE(test, at & SECCOMP_CACHE_QUICK);
 	top = fake_filter(test, allow_all, ARRAY_SIZE(allow_all), f);
@@ -1257,6 +1389,8 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(residual_gives_up_on_shift_by_unknown),
 	KUNIT_CASE(residuals_match_programs),
 	KUNIT_CASE(specialise_calls_matches_each_call),
+	KUNIT_CASE(specialise_work_is_bounded),
+	KUNIT_CASE(specialise_shares_residuals),
 	KUNIT_CASE(chain_engine_matches_reference),
 	KUNIT_CASE(deep_chain_matches_reference),
 	KUNIT_CASE(jit_matches_interpreter),
