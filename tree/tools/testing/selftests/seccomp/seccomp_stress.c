@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Stress: many processes under one chain, TSYNC racing itself and thread
- * exit, a listener closed and replaced under hundreds of waiting calls,
- * and filter dumps racing the death of the tracee.
+ * exit and threads entering system calls, a listener closed and replaced
+ * under hundreds of waiting calls, and filter dumps racing the death of
+ * the tracee.
  *
  * Each test ends by checking that no filter outlived its users, two ways:
  * where a chain has a listener, its supervisor must see POLLHUP once the
@@ -627,6 +628,70 @@ static void notify_sandbox(void)
 	for (i = 0; i < NOTIFIERS; i++)
 		pthread_join(threads[i], NULL);
 	_exit(0);
+}
+
+/*
+ * Threads outside seccomp, in a tight loop of system calls, are put in
+ * filter mode by a sibling's TSYNC.  The entry code sees the work bit
+ * appear under a running thread; on a weakly ordered CPU it must still
+ * see the chain published before it, and never filter mode without one
+ * (which kills the process).  Each thread stops once the filter answers
+ * it, so every round also checks that the chain reached every thread.
+ */
+#define ENTRY_ROUNDS	200
+#define ENTRY_THREADS	3
+#define ENTRY_ERRNO	77
+
+static void *enter_calls(void *arg)
+{
+	long *calls = arg;
+
+	while (syscall(__NR_getppid) >= 0)
+		__atomic_add_fetch(calls, 1, __ATOMIC_RELAXED);
+	return errno == ENTRY_ERRNO ? NULL : (void *)1L;
+}
+
+static int tsync_under_entry_process(void)
+{
+	long calls[ENTRY_THREADS] = { 0 };
+	pthread_t threads[ENTRY_THREADS];
+	void *failed;
+	int i;
+
+	if (set_no_new_privs())
+		return 10;
+	for (i = 0; i < ENTRY_THREADS; i++)
+		if (pthread_create(&threads[i], NULL, enter_calls, &calls[i]))
+			return 11;
+	/* Let them all be in their loops. */
+	for (i = 0; i < ENTRY_THREADS; i++)
+		while (!__atomic_load_n(&calls[i], __ATOMIC_RELAXED))
+			sched_yield();
+	if (deny_getppid(SECCOMP_FILTER_FLAG_TSYNC, ENTRY_ERRNO))
+		return 12;
+	for (i = 0; i < ENTRY_THREADS; i++) {
+		if (pthread_join(threads[i], &failed) || failed)
+			return 13;
+	}
+	return 0;
+}
+
+TEST_F_TIMEOUT(stress, tsync_while_threads_enter_calls, 300)
+{
+	long before = live_filters();
+	int round, status;
+	pid_t pid;
+
+	for (round = 0; round < ENTRY_ROUNDS; round++) {
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0)
+			_exit(tsync_under_entry_process());
+		status = wait_status(pid);
+		ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			TH_LOG("round %d: status %#x", round, status);
+	}
+	check_no_leak(_metadata, before);
 }
 
 /* Answer notifications on @fd for about @ms; how many were answered. */
