@@ -158,7 +158,13 @@ struct parked {
 	void (*setup)(struct parked *p);
 	bool denied;		/* after release: getppid() was denied */
 	long no_new_privs;	/* after release */
+	long store_bypass;	/* after release: its speculation control */
 };
+
+static long store_bypass_ctrl(void)
+{
+	return prctl(PR_GET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS, 0, 0, 0);
+}
 
 static void *parked_main(void *arg)
 {
@@ -172,6 +178,7 @@ static void *parked_main(void *arg)
 		return NULL;
 	p->denied = denied();
 	p->no_new_privs = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
+	p->store_bypass = store_bypass_ctrl();
 	return NULL;
 }
 
@@ -378,6 +385,38 @@ TEST(tsync_propagates_no_new_privs)
 	ASSERT_EQ(0, unpark(&p));
 	EXPECT_EQ(1, p.no_new_privs);
 	EXPECT_TRUE(p.denied);
+}
+
+static void attach_spec_allowed_tsync(struct parked *p)
+{
+	install_const(SECCOMP_FILTER_FLAG_TSYNC |
+		      SECCOMP_FILTER_FLAG_SPEC_ALLOW, SECCOMP_RET_ALLOW);
+}
+
+/*
+ * TSYNC puts threads outside seccomp in filter mode, with the caller's
+ * flags; a thread already in filter mode keeps what it chose, so a
+ * TSYNC without SECCOMP_FILTER_FLAG_SPEC_ALLOW does not force the
+ * speculation mitigations on a thread that attached with it (6.1).
+ * Where seccomp forces no mitigation, there is nothing to see.
+ */
+TEST(tsync_keeps_the_speculation_choice_of_filtered_threads)
+{
+	long before, mine;
+	struct parked p;
+
+	ASSERT_EQ(0, set_no_new_privs());
+	ASSERT_EQ(0, park(&p, attach_spec_allowed_tsync));
+	ASSERT_EQ(SECCOMP_MODE_FILTER, prctl(PR_GET_SECCOMP, 0, 0, 0, 0));
+	before = store_bypass_ctrl();
+	ASSERT_EQ(0, deny_getppid(SECCOMP_FILTER_FLAG_TSYNC));
+	mine = store_bypass_ctrl();
+	ASSERT_EQ(0, unpark(&p));
+	EXPECT_TRUE(p.denied);
+	if (mine < 0 || mine == before || !(mine & PR_SPEC_FORCE_DISABLE))
+		SKIP(return, "seccomp forces no store bypass mitigation here (%ld, then %ld)",
+		     before, mine);
+	EXPECT_EQ(before, p.store_bypass);
 }
 
 TEST(without_tsync_no_new_privs_stays_per_thread)
