@@ -9,7 +9,7 @@
 # they take asm/ from the kernel's uapi headers).
 PACKAGES=(build-essential bc bison flex libelf-dev libssl-dev cpio rsync git
 	xz-utils python3 linux-source-6.1 qemu-system-x86 busybox-static
-	libcap-dev gcc-12-multilib libc6-dev-i386 libc6-dev-x32)
+	libcap-dev libseccomp-dev gcc-12-multilib libc6-dev-i386 libc6-dev-x32)
 # arm64: cross compilers for the kernel and the 64-bit programs, and for the
 # 32-bit ARM (compat) tests; libcap for arm64 from Debian's multiarch.
 [ "$ARCH" != arm64 ] || PACKAGES+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross
