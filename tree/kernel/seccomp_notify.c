@@ -75,6 +75,7 @@ struct seccomp_knotif {
 
 /**
  * struct seccomp_kaddfd - a file the supervisor installs in the task
+ * @notif: the notification it is queued on
  * @file: the file, referenced
  * @fd: the number asked for with %SECCOMP_ADDFD_FLAG_SETFD
  * @setfd: whether @fd was asked for
@@ -85,6 +86,7 @@ struct seccomp_knotif {
  * @list: entry in &seccomp_knotif.addfd
  */
 struct seccomp_kaddfd {
+	struct seccomp_knotif *notif;
 	struct file *file;
 	int fd;
 	bool setfd;
@@ -190,7 +192,17 @@ static bool wait_killable(const struct seccomp_filter *filter,
 	return filter->wait_killable_recv && n->state == NOTIFY_SENT;
 }
 
-/* Sleep until answered; return 0, or the signal's -ERESTARTSYS. */
+/*
+ * Sleep until answered; return 0, or the signal's -ERESTARTSYS.
+ *
+ * The wait ends with a signal only if nothing was there for the task
+ * when it saw the signal.  An answer that comes after that, while the
+ * task is on its way back to @notify_lock, is dropped as 6.1 drops it:
+ * the call is interrupted (and restarted after the handler, with a new
+ * notification), although the supervisor's SECCOMP_IOCTL_NOTIF_SEND
+ * succeeded.  Only a notification received meanwhile under
+ * WAIT_KILLABLE_RECV goes on waiting, for a fatal signal only.
+ */
 static int wait_for_answer(struct seccomp_filter *filter,
 			   struct seccomp_knotif *n)
 {
@@ -208,8 +220,14 @@ static int wait_for_answer(struct seccomp_filter *filter,
 			err = wait_event_interruptible(n->wq, READ_ONCE(n->ready));
 		mutex_lock(&filter->notify_lock);
 
-		if (err && n->state != NOTIFY_REPLIED &&
-		    (killable || !wait_killable(filter, n)))
+		/*
+		 * A signal ends the wait, answered meanwhile or not, except
+		 * for a notification received meanwhile under
+		 * WAIT_KILLABLE_RECV: it waits on, after carrying out the fd
+		 * requests that may have come, as the next wait starts with
+		 * @ready cleared.
+		 */
+		if (err && (killable || !wait_killable(filter, n)))
 			return err;
 
 		while ((addfd = list_first_entry_or_null(&n->addfd,
@@ -432,6 +450,7 @@ static int queue_addfd(struct seccomp_filter *filter, u64 id,
 			return -EBUSY;
 		n->state = NOTIFY_REPLIED;
 	}
+	addfd->notif = n;
 	list_add_tail(&addfd->list, &n->addfd);
 	wake_notifier(filter, n);
 	return 0;
@@ -459,6 +478,23 @@ static int fetch_addfd(struct seccomp_notif_addfd *req,
 }
 
 /*
+ * Take back @addfd, which the task has not carried out.  An atomic
+ * answer taken back was never given: the call waits for another, which
+ * may be the same ADDFD|SEND tried again (as newer kernels than 6.1 do;
+ * 6.1 would complete the call, returning 0).  Queued, @addfd proves
+ * that the task still waits, so its notification is still there.
+ */
+static void withdraw_addfd(struct seccomp_filter *filter,
+			   struct seccomp_kaddfd *addfd)
+{
+	lockdep_assert_held(&filter->notify_lock);
+
+	list_del_init(&addfd->list);
+	if (addfd->send)
+		addfd->notif->state = NOTIFY_SENT;
+}
+
+/*
  * Wait until the task carried @addfd out.  Interrupted, withdraw it if
  * the task did not take it meanwhile.
  */
@@ -473,7 +509,7 @@ static long await_addfd(struct seccomp_filter *filter,
 	mutex_lock(&filter->notify_lock);
 	queued = !list_empty(&addfd->list);
 	if (queued)
-		list_del(&addfd->list);
+		withdraw_addfd(filter, addfd);
 	mutex_unlock(&filter->notify_lock);
 	return queued ? -ERESTARTSYS : addfd->ret;
 }
