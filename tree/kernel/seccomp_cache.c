@@ -18,10 +18,10 @@
  */
 
 #include <linux/bitmap.h>
-#include <linux/bsearch.h>
 #include <linux/filter.h>
+#include <linux/hash.h>
+#include <linux/log2.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
 
@@ -39,8 +39,12 @@ static_assert(ARRAY_SIZE(seccomp_cache_arches) == SECCOMP_CACHE_NR_ARCHES);
 
 const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 
-/* The @depth and @next of every filter with nothing below it. */
+/*
+ * The @depth and @next of every filter where they are all zero, as with
+ * nothing below it, and the @own of every filter with one value.
+ */
 static u8 no_summaries[SECCOMP_CACHE_MAX_CALLS] __read_mostly;
+static u16 no_own[SECCOMP_CACHE_MAX_CALLS] __read_mostly;
 
 /*
  * Room for the residuals of one filter, all calls of all architectures
@@ -73,12 +77,15 @@ static unsigned int values_room(unsigned int filter_len)
 }
 
 /*
- * The residual instructions of a filter that may go to the JIT: at most
- * half its length, so that its residuals never take more JIT memory
- * (charged against the system-wide bpf_jit_limit) than half of what the
- * filter itself takes.
+ * What of a filter's residuals may go to the JIT: a program of its own
+ * costs a page and more, which only a filter of JIT_MIN_FILTER_INSNS
+ * instructions and more makes up for; and the residuals, each call also
+ * counting for its place in the program's search of the call number,
+ * at most JIT_INSNS_PER_INSN times the filter's length.
  */
-#define JIT_INSNS_DIVISOR	2
+#define JIT_MIN_FILTER_INSNS	128
+#define JIT_INSNS_PER_INSN	2
+#define JIT_INSNS_PER_CALL	2
 
 /*
  * The first call of ABI @i in a table of all calls of all ABIs, as the
@@ -129,7 +136,8 @@ static void lay_out_tables(struct seccomp_cache *cache)
 static void sort_residuals(struct seccomp_cache *cache, u32 *result,
 			   unsigned int filter_len)
 {
-	unsigned int budget = filter_len / JIT_INSNS_DIVISOR;
+	unsigned int budget = filter_len < JIT_MIN_FILTER_INSNS ? 0 :
+			      JIT_INSNS_PER_INSN * filter_len;
 	struct seccomp_jit_call *calls;
 	unsigned long *charged;
 	unsigned int i, nr, n = 0, len;
@@ -146,7 +154,8 @@ static void sort_residuals(struct seccomp_cache *cache, u32 *result,
 		res = result + first_call(i);
 		for_each_set_bit(nr, cache->tables[i].residual,
 				 ca->nr_syscalls) {
-			len = seccomp_residual_len(cache->residuals, res[nr]);
+			len = seccomp_residual_len(cache->residuals, res[nr],
+						   cache->nr_residual_insns);
 			if (len <= SECCOMP_QUICK_MAX_INSNS &&
 			    seccomp_regs_usable() &&
 			    seccomp_residual_reads_args_only(cache->residuals,
@@ -155,12 +164,12 @@ static void sort_residuals(struct seccomp_cache *cache, u32 *result,
 			/* Shorter ones cost less interpreted. */
 			if (len < SECCOMP_JIT_MIN_INSNS)
 				continue;
-			if (!test_bit(res[nr] & SECCOMP_CACHE_AT, charged)) {
-				if (len > budget)
-					continue;
-				budget -= len;
-				__set_bit(res[nr] & SECCOMP_CACHE_AT, charged);
-			}
+			if (test_bit(res[nr] & SECCOMP_CACHE_AT, charged))
+				len = 0;
+			if (len + JIT_INSNS_PER_CALL > budget)
+				continue;
+			budget -= len + JIT_INSNS_PER_CALL;
+			__set_bit(res[nr] & SECCOMP_CACHE_AT, charged);
 			calls[n++] = (struct seccomp_jit_call){
 				.arch = ca->arch, .nr = nr,
 				.start = res[nr] & SECCOMP_CACHE_AT,
@@ -180,68 +189,73 @@ out:
 	kvfree(calls);
 }
 
-static int cmp_value(const void *a, const void *b)
-{
-	u32 x = *(const u32 *)a, y = *(const u32 *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * Keep each call's result or residual entry from @result as an index in
- * the cache's @values, which holds each distinct one once.  Past
- * values_room(), calls whose value did not fit are left to run the
- * whole filter.
+ * the cache's @values, which holds each distinct one once, found through
+ * a scratch hash table: a sort would cost more than the analysis of a
+ * short filter.  Past values_room(), calls whose value did not fit are
+ * left to run the whole filter.  Where every call has the same value,
+ * the tables share one @own of zeros.
  */
 static int keep_values(struct seccomp_cache *cache, const u32 *result,
 		       unsigned int filter_len)
 {
-	unsigned int i, nr, n = 0, kept = 0;
-	const u32 *found;
-	u32 *values;
+	unsigned int room = values_room(filter_len);
+	unsigned int bits = ilog2(roundup_pow_of_two(2 * room));
+	unsigned int i, nr, h, n = 0;
+	u16 *slots, *own = cache->own;
+	u32 *values, v;
+	int err = 0;
 
-	values = kvmalloc_array(SECCOMP_CACHE_MAX_CALLS, sizeof(*values),
-				GFP_KERNEL);
-	if (!values)
-		return -ENOMEM;
-	for (i = 0; i < seccomp_cache_nr_arches; i++) {
-		const struct seccomp_cache_table *t = &cache->tables[i];
-
-		for (nr = 0; nr < seccomp_cache_arches[i].nr_syscalls; nr++)
-			if (test_bit(nr, t->known) || test_bit(nr, t->residual))
-				values[n++] = result[first_call(i) + nr];
+	slots = kmalloc_array(1U << bits, sizeof(*slots), GFP_KERNEL);
+	values = kmalloc_array(room, sizeof(*values), GFP_KERNEL);
+	if (!slots || !values) {
+		err = -ENOMEM;
+		goto out;
 	}
-	sort(values, n, sizeof(*values), cmp_value, NULL);
-	for (i = 0; i < n; i++)
-		if (!kept || values[i] != values[kept - 1])
-			values[kept++] = values[i];
-	kept = min(kept, values_room(filter_len));
-
-	cache->values = kmemdup(values, max(kept, 1U) * sizeof(*values),
-				GFP_KERNEL_ACCOUNT);
-	kvfree(values);
-	if (!cache->values)
-		return -ENOMEM;
+	memset(slots, 0xff, (1U << bits) * sizeof(*slots));
 	for (i = 0; i < seccomp_cache_nr_arches; i++) {
 		struct seccomp_cache_table *t = &cache->tables[i];
 
-		t->values = cache->values;
 		for (nr = 0; nr < seccomp_cache_arches[i].nr_syscalls; nr++) {
 			if (!test_bit(nr, t->known) &&
 			    !test_bit(nr, t->residual))
 				continue;
-			found = bsearch(&result[first_call(i) + nr],
-					cache->values, kept,
-					sizeof(*cache->values), cmp_value);
-			if (found) {
-				t->own[nr] = found - cache->values;
-				continue;
+			v = result[first_call(i) + nr];
+			for (h = hash_32(v, bits); slots[h] != U16_MAX &&
+			     values[slots[h]] != v; h = (h + 1) & ((1U << bits) - 1))
+				;
+			if (slots[h] == U16_MAX) {
+				if (n == room) {
+					__clear_bit(nr, t->known);
+					__clear_bit(nr, t->residual);
+					continue;
+				}
+				slots[h] = n;
+				values[n++] = v;
 			}
-			__clear_bit(nr, t->known);
-			__clear_bit(nr, t->residual);
+			t->own[nr] = slots[h];
 		}
 	}
-	return 0;
+	cache->values = kmemdup(values, max(n, 1U) * sizeof(*values),
+				GFP_KERNEL_ACCOUNT);
+	if (!cache->values) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (n <= 1) {
+		cache->own = NULL;
+		kfree(own);
+	}
+	for (i = 0; i < seccomp_cache_nr_arches; i++) {
+		cache->tables[i].values = cache->values;
+		if (n <= 1)
+			cache->tables[i].own = no_own;
+	}
+out:
+	kfree(values);
+	kfree(slots);
+	return err;
 }
 
 /*
@@ -302,13 +316,14 @@ int seccomp_cache_analyse(struct seccomp_filter *filter, bool summaries)
 	int err;
 
 	might_sleep();
-	cache->own = kvmalloc_array(SECCOMP_CACHE_MAX_CALLS,
-				    sizeof(*cache->own), GFP_KERNEL_ACCOUNT);
+	/* Under a page each, on every architecture with a cache. */
+	cache->own = kmalloc_array(SECCOMP_CACHE_MAX_CALLS,
+				   sizeof(*cache->own), GFP_KERNEL_ACCOUNT);
 	if (!cache->own)
 		return -ENOMEM;
 	if (summaries) {
-		cache->summaries = kvzalloc(2 * SECCOMP_CACHE_MAX_CALLS,
-					    GFP_KERNEL_ACCOUNT);
+		cache->summaries = kzalloc(2 * SECCOMP_CACHE_MAX_CALLS,
+					   GFP_KERNEL_ACCOUNT);
 		if (!cache->summaries)
 			return -ENOMEM;
 	}
@@ -344,8 +359,8 @@ void seccomp_cache_free(struct seccomp_filter *filter)
 		bpf_prog_free(cache->jit);
 	kvfree(cache->residuals);
 	kfree(cache->values);
-	kvfree(cache->own);
-	kvfree(cache->summaries);
+	kfree(cache->own);
+	kfree(cache->summaries);
 	memset(cache, 0, sizeof(*cache));
 }
 
@@ -464,6 +479,26 @@ no_summary:
 	t->next[nr] = SECCOMP_CACHE_NO_SUMMARY;
 }
 
+/*
+ * A chain whose summaries are all zero, as most stacks of filters that
+ * decide each call by its number, needs no table of its own: the filter
+ * is not yet visible to any task, so its tables can still change.
+ */
+static void trim_summaries(struct seccomp_cache *cache)
+{
+	unsigned int i;
+
+	if (!cache->summaries ||
+	    memchr_inv(cache->summaries, 0, 2 * SECCOMP_CACHE_MAX_CALLS))
+		return;
+	for (i = 0; i < seccomp_cache_nr_arches; i++) {
+		cache->tables[i].depth = no_summaries;
+		cache->tables[i].next = no_summaries;
+	}
+	kfree(cache->summaries);
+	cache->summaries = NULL;
+}
+
 /**
  * seccomp_cache_link() - find what the chain from a new filter down decides
  * @filter: the analysed filter, its @prev just set, not yet visible to any
@@ -481,5 +516,6 @@ int seccomp_cache_link(struct seccomp_filter *filter)
 	for (i = 0; i < seccomp_cache_nr_arches; i++)
 		for (nr = 0; nr < seccomp_cache_arches[i].nr_syscalls; nr++)
 			link_call(filter, i, nr);
+	trim_summaries(&filter->cache);
 	return 0;
 }

@@ -475,7 +475,7 @@ void seccomp_specialiser_destroy(struct seccomp_specialiser *s);
 unsigned int seccomp_specialise_budget(unsigned int len);
 unsigned int seccomp_specialiser_work(const struct seccomp_specialiser *s);
 unsigned int seccomp_residual_len(const struct sock_filter *insns,
-				  unsigned int start);
+				  unsigned int start, unsigned int total);
 bool seccomp_residual_reads_args_only(const struct sock_filter *insns,
 				      unsigned int start, unsigned int len);
 

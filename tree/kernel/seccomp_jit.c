@@ -231,7 +231,7 @@ static void translate_residual(struct jit *j, unsigned int start)
 
 	if (test_bit(start, j->placed))
 		return;
-	end = start + seccomp_residual_len(j->insns, start);
+	end = start + seccomp_residual_len(j->insns, start, j->nr_insns);
 	for (pc = start; pc < end; pc++) {
 		j->at[pc] = j->len;
 		__set_bit(pc, j->placed);

@@ -155,7 +155,7 @@ struct seccomp_specialiser {
  * filter: slower for the task that attached it, never wrong.
  */
 #define SPECIALISE_STEPS_PER_INSN	32
-#define SPECIALISE_MIN_STEPS		4096
+#define SPECIALISE_MIN_STEPS		512
 
 /* Take @n steps from the budget; false once it is spent. */
 static bool charge(struct seccomp_specialiser *s, unsigned int n)
@@ -369,7 +369,9 @@ static bool grow_forks(struct seccomp_specialiser *s)
 
 	if (n <= s->nr_forks)
 		return false;
-	forks = krealloc_array(s->forks, n, sizeof(*forks), GFP_KERNEL);
+	/* Up to tens of KiB: pages will do. */
+	forks = kvrealloc(s->forks, s->nr_forks * sizeof(*forks),
+			  n * sizeof(*forks), GFP_KERNEL);
 	if (!forks)
 		return false;
 	s->forks = forks;
@@ -831,19 +833,22 @@ void seccomp_specialise_calls(struct seccomp_specialiser *s, u32 arch,
  * seccomp_residual_len() - the length of a residual
  * @insns: the residuals of a filter, from seccomp_specialiser_insns()
  * @start: the first instruction of one of them
+ * @total: how many instructions @insns has
  *
  * A residual is laid out in one piece, every instruction reachable and
  * every jump forward, so it ends at the first return that no jump
  * passes over.
  *
- * Return: how many instructions the residual at @start has.
+ * Return: how many instructions the residual at @start has; if it runs
+ * past @total, which the specialiser never lets happen (it warns), the
+ * instructions up to @total.
  */
 unsigned int seccomp_residual_len(const struct sock_filter *insns,
-				  unsigned int start)
+				  unsigned int start, unsigned int total)
 {
 	unsigned int pc, reach = start;
 
-	for (pc = start; ; pc++) {
+	for (pc = start; pc < total; pc++) {
 		const struct sock_filter *insn = &insns[pc];
 
 		if (BPF_CLASS(insn->code) == BPF_RET) {
@@ -857,6 +862,8 @@ unsigned int seccomp_residual_len(const struct sock_filter *insns,
 			reach = max(reach, pc + 1);
 		}
 	}
+	WARN_ON_ONCE(1);
+	return total - start;
 }
 
 /**
@@ -963,7 +970,7 @@ void seccomp_specialiser_destroy(struct seccomp_specialiser *s)
 {
 	if (!s)
 		return;
-	kfree(s->forks);
+	kvfree(s->forks);
 	kvfree(s->out);
 	kfree(s);
 }
