@@ -39,12 +39,8 @@ static_assert(ARRAY_SIZE(seccomp_cache_arches) == SECCOMP_CACHE_NR_ARCHES);
 
 const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 
-/*
- * The @depth and @next of every filter where they are all zero, as with
- * nothing below it, and the @own of every filter with one value.
- */
-static u8 no_summaries[SECCOMP_CACHE_MAX_CALLS] __read_mostly;
-static u16 no_own[SECCOMP_CACHE_MAX_CALLS] __read_mostly;
+/* The @own, @depth or @next of every filter where they are all zero. */
+static u8 zeros[SECCOMP_CACHE_MAX_CALLS] __read_mostly;
 
 /*
  * Room for the residuals of one filter, all calls of all architectures
@@ -68,12 +64,10 @@ static unsigned int residuals_room(unsigned int filter_len)
  * filter can return a value computed from the call's number.
  */
 #define VALUES_MIN	16
-static_assert(SECCOMP_CACHE_MAX_CALLS <= U16_MAX);
 
 static unsigned int values_room(unsigned int filter_len)
 {
-	return min_t(unsigned int, filter_len + VALUES_MIN,
-		     SECCOMP_CACHE_MAX_CALLS);
+	return min_t(unsigned int, filter_len + VALUES_MIN, U8_MAX);
 }
 
 /*
@@ -113,117 +107,53 @@ static void lay_out_tables(struct seccomp_cache *cache)
 		t->allow = seccomp_cache_bitmap(cache, i, SECCOMP_CACHE_ALLOW);
 		t->quick = seccomp_cache_bitmap(cache, i,
 						SECCOMP_CACHE_QUICK_CALLS);
-		t->own = cache->own + first;
-		if (cache->summaries) {
-			t->depth = cache->summaries + first;
-			t->next = cache->summaries + SECCOMP_CACHE_MAX_CALLS +
-				  first;
-		} else {
-			t->depth = no_summaries;
-			t->next = no_summaries;
-		}
+		t->values = cache->values;
+		t->own = cache->own ? cache->own + first : zeros;
+		t->depth = cache->depths ? cache->depths + first : zeros;
+		t->next = cache->nexts ? cache->nexts + first : zeros;
 	}
 }
 
-/*
- * Sort the residuals by how they run: mark the short ones that
- * seccomp_judge_quick() may interpret over the registers, and have the
- * JIT compile those long enough to gain from it (without the JIT they
- * all stay interpreted).  @result holds each call's residual start, as
- * first_call() lays them out; a residual shared by several calls is
- * charged to the JIT's budget once.
- */
-static void sort_residuals(struct seccomp_cache *cache, u32 *result,
-			   unsigned int filter_len)
+/* Has call @nr of table @t a value in the cache? */
+static bool covered(const struct seccomp_cache_table *t, unsigned int nr)
 {
-	unsigned int budget = filter_len < JIT_MIN_FILTER_INSNS ? 0 :
-			      JIT_INSNS_PER_INSN * filter_len;
-	struct seccomp_jit_call *calls;
-	unsigned long *charged;
-	unsigned int i, nr, n = 0, len;
-	u32 *res;
-
-	calls = kvmalloc_array(SECCOMP_CACHE_MAX_CALLS, sizeof(*calls),
-			       GFP_KERNEL);
-	charged = bitmap_zalloc(cache->nr_residual_insns, GFP_KERNEL);
-	if (!calls || !charged)
-		goto out;
-	for (i = 0; i < seccomp_cache_nr_arches; i++) {
-		const struct seccomp_cache_arch *ca = &seccomp_cache_arches[i];
-
-		res = result + first_call(i);
-		for_each_set_bit(nr, cache->tables[i].residual,
-				 ca->nr_syscalls) {
-			len = seccomp_residual_len(cache->residuals, res[nr],
-						   cache->nr_residual_insns);
-			if (len <= SECCOMP_QUICK_MAX_INSNS &&
-			    seccomp_regs_usable() &&
-			    seccomp_residual_reads_args_only(cache->residuals,
-							     res[nr], len))
-				res[nr] |= SECCOMP_CACHE_QUICK;
-			/* Shorter ones cost less interpreted. */
-			if (len < SECCOMP_JIT_MIN_INSNS)
-				continue;
-			if (test_bit(res[nr] & SECCOMP_CACHE_AT, charged))
-				len = 0;
-			if (len + JIT_INSNS_PER_CALL > budget)
-				continue;
-			budget -= len + JIT_INSNS_PER_CALL;
-			__set_bit(res[nr] & SECCOMP_CACHE_AT, charged);
-			calls[n++] = (struct seccomp_jit_call){
-				.arch = ca->arch, .nr = nr,
-				.start = res[nr] & SECCOMP_CACHE_AT,
-			};
-		}
-	}
-	cache->jit = seccomp_jit_compile(cache->residuals,
-					 cache->nr_residual_insns, calls, n);
-	for (i = 0; cache->jit && i < n; i++) {
-		nr = calls[i].nr;
-		if (calls[i].arch != seccomp_cache_arches[0].arch)
-			nr += first_call(1);
-		result[nr] |= SECCOMP_CACHE_JITED;
-	}
-out:
-	bitmap_free(charged);
-	kvfree(calls);
+	return test_bit(nr, t->known) || test_bit(nr, t->residual);
 }
 
 /*
  * Keep each call's result or residual entry from @result as an index in
- * the cache's @values, which holds each distinct one once, found through
- * a scratch hash table: a sort would cost more than the analysis of a
- * short filter.  Past values_room(), calls whose value did not fit are
- * left to run the whole filter.  Where every call has the same value,
- * the tables share one @own of zeros.
+ * @values, which gets each distinct one once (a result and a residual
+ * entry of the same number being two, told apart in @entries), found
+ * through a scratch hash table: a sort would cost more than the analysis
+ * of a short filter.  Past values_room(), calls whose value did not fit
+ * are left to run the whole filter.  Return: how many values, or
+ * -%ENOMEM.
  */
-static int keep_values(struct seccomp_cache *cache, const u32 *result,
-		       unsigned int filter_len)
+static int index_values(struct seccomp_cache *cache, const u32 *result,
+			u32 *values, unsigned long *entries, unsigned int room)
 {
-	unsigned int room = values_room(filter_len);
 	unsigned int bits = ilog2(roundup_pow_of_two(2 * room));
 	unsigned int i, nr, h, n = 0;
-	u16 *slots, *own = cache->own;
-	u32 *values, v;
-	int err = 0;
+	u16 *slots;
+	bool entry;
+	u32 v;
 
 	slots = kmalloc_array(1U << bits, sizeof(*slots), GFP_KERNEL);
-	values = kmalloc_array(room, sizeof(*values), GFP_KERNEL);
-	if (!slots || !values) {
-		err = -ENOMEM;
-		goto out;
-	}
+	if (!slots)
+		return -ENOMEM;
 	memset(slots, 0xff, (1U << bits) * sizeof(*slots));
 	for (i = 0; i < seccomp_cache_nr_arches; i++) {
 		struct seccomp_cache_table *t = &cache->tables[i];
 
 		for (nr = 0; nr < seccomp_cache_arches[i].nr_syscalls; nr++) {
-			if (!test_bit(nr, t->known) &&
-			    !test_bit(nr, t->residual))
+			if (!covered(t, nr))
 				continue;
 			v = result[first_call(i) + nr];
+			entry = test_bit(nr, t->residual);
 			for (h = hash_32(v, bits); slots[h] != U16_MAX &&
-			     values[slots[h]] != v; h = (h + 1) & ((1U << bits) - 1))
+			     (values[slots[h]] != v ||
+			      test_bit(slots[h], entries) != entry);
+			     h = (h + 1) & ((1U << bits) - 1))
 				;
 			if (slots[h] == U16_MAX) {
 				if (n == room) {
@@ -232,30 +162,137 @@ static int keep_values(struct seccomp_cache *cache, const u32 *result,
 					continue;
 				}
 				slots[h] = n;
+				__assign_bit(n, entries, entry);
 				values[n++] = v;
 			}
-			t->own[nr] = slots[h];
+			cache->own[first_call(i) + nr] = slots[h];
 		}
 	}
-	cache->values = kmemdup(values, max(n, 1U) * sizeof(*values),
+	kfree(slots);
+	return n;
+}
+
+/*
+ * Sort the residuals by how they run, once each however many calls share
+ * it: mark the short ones that seccomp_judge_quick() may interpret over
+ * the registers.  The JIT's part is jit_residuals().
+ */
+static void mark_quick_residuals(struct seccomp_cache *cache, u32 *values,
+				 const unsigned long *entries,
+				 unsigned int nr_values)
+{
+	unsigned int v, start, len;
+
+	if (!seccomp_regs_usable())
+		return;
+	for_each_set_bit(v, entries, nr_values) {
+		start = values[v] & SECCOMP_CACHE_AT;
+		len = seccomp_residual_len(cache->residuals, start,
+					   cache->nr_residual_insns);
+		if (len <= SECCOMP_QUICK_MAX_INSNS &&
+		    seccomp_residual_reads_args_only(cache->residuals, start,
+						     len))
+			values[v] |= SECCOMP_CACHE_QUICK;
+	}
+}
+
+/*
+ * Have the JIT compile the residuals long enough to gain from it, within
+ * the filter's budget (without the JIT they all stay interpreted).  A
+ * residual goes whole, for every call that has it, or not at all.
+ */
+static void jit_residuals(struct seccomp_cache *cache, u32 *values,
+			  const unsigned long *entries, unsigned int nr_values,
+			  unsigned int filter_len)
+{
+	unsigned int budget = JIT_INSNS_PER_INSN * filter_len;
+	unsigned int i, nr, v, n = 0, len, *cost;
+	struct seccomp_jit_call *calls = NULL;
+	unsigned long *take;
+
+	if (filter_len < JIT_MIN_FILTER_INSNS || !cache->residuals)
+		return;
+	cost = kcalloc(nr_values, sizeof(*cost), GFP_KERNEL);
+	take = bitmap_zalloc(nr_values, GFP_KERNEL);
+	if (!cost || !take)
+		goto out;
+	/* What each residual costs: itself, and each call's search. */
+	for (i = 0; i < seccomp_cache_nr_arches; i++)
+		for_each_set_bit(nr, cache->tables[i].residual,
+				 seccomp_cache_arches[i].nr_syscalls)
+			cost[cache->tables[i].own[nr]] += JIT_INSNS_PER_CALL;
+	for_each_set_bit(v, entries, nr_values) {
+		len = seccomp_residual_len(cache->residuals,
+					   values[v] & SECCOMP_CACHE_AT,
+					   cache->nr_residual_insns);
+		/* Shorter ones cost less interpreted. */
+		if (len < SECCOMP_JIT_MIN_INSNS || len + cost[v] > budget)
+			continue;
+		budget -= len + cost[v];
+		__set_bit(v, take);
+	}
+
+	calls = kvmalloc_array(SECCOMP_CACHE_MAX_CALLS, sizeof(*calls),
+			       GFP_KERNEL);
+	if (!calls)
+		goto out;
+	for (i = 0; i < seccomp_cache_nr_arches; i++)
+		for_each_set_bit(nr, cache->tables[i].residual,
+				 seccomp_cache_arches[i].nr_syscalls) {
+			v = cache->tables[i].own[nr];
+			if (!test_bit(v, take))
+				continue;
+			calls[n++] = (struct seccomp_jit_call){
+				.arch = seccomp_cache_arches[i].arch, .nr = nr,
+				.start = values[v] & SECCOMP_CACHE_AT,
+			};
+		}
+	cache->jit = seccomp_jit_compile(cache->residuals,
+					 cache->nr_residual_insns, calls, n);
+	for (v = 0; cache->jit && v < nr_values; v++)
+		if (test_bit(v, take))
+			values[v] |= SECCOMP_CACHE_JITED;
+out:
+	kvfree(calls);
+	bitmap_free(take);
+	kfree(cost);
+}
+
+/*
+ * Keep each call's value in the cache's tables and @values (see
+ * index_values()), and sort the residuals.  Where every call has the
+ * same value, the tables share a table of zeros for @own.
+ */
+static int keep_values(struct seccomp_cache *cache, const u32 *result,
+		       unsigned int filter_len)
+{
+	unsigned int room = values_room(filter_len);
+	DECLARE_BITMAP(entries, U8_MAX);
+	u32 *values;
+	int n;
+
+	values = kmalloc_array(room, sizeof(*values), GFP_KERNEL);
+	if (!values)
+		return -ENOMEM;
+	n = index_values(cache, result, values, entries, room);
+	if (n < 0)
+		goto out;
+	mark_quick_residuals(cache, values, entries, n);
+	jit_residuals(cache, values, entries, n, filter_len);
+	cache->values = kmemdup(values, max(n, 1) * sizeof(*values),
 				GFP_KERNEL_ACCOUNT);
 	if (!cache->values) {
-		err = -ENOMEM;
+		n = -ENOMEM;
 		goto out;
 	}
 	if (n <= 1) {
+		kfree(cache->own);
 		cache->own = NULL;
-		kfree(own);
 	}
-	for (i = 0; i < seccomp_cache_nr_arches; i++) {
-		cache->tables[i].values = cache->values;
-		if (n <= 1)
-			cache->tables[i].own = no_own;
-	}
+	lay_out_tables(cache);
 out:
 	kfree(values);
-	kfree(slots);
-	return err;
+	return n < 0 ? n : 0;
 }
 
 /*
@@ -322,9 +359,11 @@ int seccomp_cache_analyse(struct seccomp_filter *filter, bool summaries)
 	if (!cache->own)
 		return -ENOMEM;
 	if (summaries) {
-		cache->summaries = kzalloc(2 * SECCOMP_CACHE_MAX_CALLS,
-					   GFP_KERNEL_ACCOUNT);
-		if (!cache->summaries)
+		cache->depths = kzalloc(SECCOMP_CACHE_MAX_CALLS,
+					GFP_KERNEL_ACCOUNT);
+		cache->nexts = kzalloc(SECCOMP_CACHE_MAX_CALLS,
+				       GFP_KERNEL_ACCOUNT);
+		if (!cache->depths || !cache->nexts)
 			return -ENOMEM;
 	}
 	lay_out_tables(cache);
@@ -337,11 +376,8 @@ int seccomp_cache_analyse(struct seccomp_filter *filter, bool summaries)
 	if (!result)
 		return -ENOMEM;
 	err = specialise(cache, prog, result);
-	if (!err) {
-		if (cache->residuals)
-			sort_residuals(cache, result, prog->len);
+	if (!err)
 		err = keep_values(cache, result, prog->len);
-	}
 	kvfree(result);
 	return err;
 }
@@ -360,7 +396,8 @@ void seccomp_cache_free(struct seccomp_filter *filter)
 	kvfree(cache->residuals);
 	kfree(cache->values);
 	kfree(cache->own);
-	kfree(cache->summaries);
+	kfree(cache->depths);
+	kfree(cache->nexts);
 	memset(cache, 0, sizeof(*cache));
 }
 
@@ -376,7 +413,7 @@ void seccomp_cache_free(struct seccomp_filter *filter)
 bool seccomp_cache_can_link(const struct seccomp_filter *filter,
 			    const struct seccomp_filter *below)
 {
-	return !below || filter->cache.summaries;
+	return !below || filter->cache.depths;
 }
 
 /*
@@ -480,23 +517,44 @@ no_summary:
 }
 
 /*
- * A chain whose summaries are all zero, as most stacks of filters that
+ * A chain whose summaries are all zero, as in most stacks of filters that
  * decide each call by its number, needs no table of its own: the filter
  * is not yet visible to any task, so its tables can still change.
  */
 static void trim_summaries(struct seccomp_cache *cache)
 {
-	unsigned int i;
-
-	if (!cache->summaries ||
-	    memchr_inv(cache->summaries, 0, 2 * SECCOMP_CACHE_MAX_CALLS))
-		return;
-	for (i = 0; i < seccomp_cache_nr_arches; i++) {
-		cache->tables[i].depth = no_summaries;
-		cache->tables[i].next = no_summaries;
+	if (cache->depths &&
+	    !memchr_inv(cache->depths, 0, SECCOMP_CACHE_MAX_CALLS)) {
+		kfree(cache->depths);
+		cache->depths = NULL;
 	}
-	kfree(cache->summaries);
-	cache->summaries = NULL;
+	if (cache->nexts &&
+	    !memchr_inv(cache->nexts, 0, SECCOMP_CACHE_MAX_CALLS)) {
+		kfree(cache->nexts);
+		cache->nexts = NULL;
+	}
+	lay_out_tables(cache);
+}
+
+/*
+ * seccomp_cache_link() for a filter with nothing below it: the chain is
+ * the filter, and no call needs a walk.
+ */
+static void link_alone(struct seccomp_cache_table *t, unsigned int nr_calls)
+{
+	unsigned int nr;
+	u32 v;
+
+	bitmap_copy(t->decided, t->known, nr_calls);
+	for_each_set_bit(nr, t->known, nr_calls) {
+		v = seccomp_cache_own(t, nr);
+		if ((v & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
+			__set_bit(nr, t->allow);
+	}
+	for_each_set_bit(nr, t->residual, nr_calls)
+		if (seccomp_cache_own(t, nr) &
+		    (SECCOMP_CACHE_QUICK | SECCOMP_CACHE_JITED))
+			__set_bit(nr, t->quick);
 }
 
 /**
@@ -513,9 +571,16 @@ int seccomp_cache_link(struct seccomp_filter *filter)
 
 	if (WARN_ON_ONCE(!seccomp_cache_can_link(filter, filter->prev)))
 		return -EINVAL;
-	for (i = 0; i < seccomp_cache_nr_arches; i++)
-		for (nr = 0; nr < seccomp_cache_arches[i].nr_syscalls; nr++)
+	for (i = 0; i < seccomp_cache_nr_arches; i++) {
+		unsigned int nr_calls = seccomp_cache_arches[i].nr_syscalls;
+
+		if (!filter->prev) {
+			link_alone(&filter->cache.tables[i], nr_calls);
+			continue;
+		}
+		for (nr = 0; nr < nr_calls; nr++)
 			link_call(filter, i, nr);
+	}
 	trim_summaries(&filter->cache);
 	return 0;
 }

@@ -73,7 +73,7 @@
  * @values: the cache's @values
  * @own: for a call in @known or @residual, the index in @values of its
  *       result or of its residual's entry; calls that follow one path
- *       share an entry
+ *       share an entry, and a filter keeps at most %U8_MAX of them
  * @depth: how many filters below this one is the one whose result is the
  *         chain's summary for the call: its result if the call is in
  *         @decided, else the strictest of the known results down to where
@@ -85,8 +85,8 @@
  *        where the chain is decided; %SECCOMP_CACHE_NO_SUMMARY if too
  *        many
  *
- * @depth and @next are all zero in a filter with nothing below it, and
- * then share one table of zeros.
+ * Where @own, @depth or @next is all zero, as @depth and @next are in a
+ * filter with nothing below it, the filter has no table of its own.
  */
 struct seccomp_cache_table {
 	unsigned long *known;
@@ -95,7 +95,7 @@ struct seccomp_cache_table {
 	unsigned long *allow;
 	unsigned long *quick;
 	const u32 *values;
-	u16 *own;
+	u8 *own;
 	u8 *depth;
 	u8 *next;
 };
@@ -143,9 +143,11 @@ enum seccomp_cache_bitmap {
  *             another (see seccomp_residual.c), or NULL
  * @nr_residual_insns: their total length
  * @jit: the longer residuals, JIT-compiled (see seccomp_jit.c), or NULL
- * @own: the allocation of every table's @own
- * @summaries: the allocation of every table's @depth and @next, or NULL
- *             for a filter analysed with nothing below it
+ * @own: the allocation of every table's @own, or NULL where they share
+ *       a table of zeros
+ * @depths: the allocation of every table's @depth, or NULL where they
+ *          share a table of zeros
+ * @nexts: the same for @next
  * @bits: the tables' bitmaps
  *
  * Computed once when the filter is attached, from the filter and the
@@ -159,8 +161,9 @@ struct seccomp_cache {
 	struct sock_filter *residuals;
 	unsigned int nr_residual_insns;
 	struct bpf_prog *jit;
-	u16 *own;
-	u8 *summaries;
+	u8 *own;
+	u8 *depths;
+	u8 *nexts;
 	unsigned long bits[SECCOMP_CACHE_NR_BITMAPS *
 			   (BITS_TO_LONGS(SECCOMP_ARCH_NATIVE_NR) +
 			    BITS_TO_LONGS(SECCOMP_CACHE_COMPAT_NR))];

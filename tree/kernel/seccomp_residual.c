@@ -639,7 +639,8 @@ static void settle(struct seccomp_specialiser *s, u32 arch,
 
 	for_each_set_bit(nr, set->nrs, nr_calls) {
 		if (!shared || nr == first) {
-			if (!s->budget)
+			/* A specialisation costs a step before its path. */
+			if (!charge(s, 1))
 				return;	/* the rest run the whole filter */
 			cond_resched();
 			s->read_nr = false;
