@@ -133,7 +133,7 @@ static int index_values(struct seccomp_cache *cache, const u32 *result,
 			u32 *values, unsigned long *entries, unsigned int room)
 {
 	unsigned int bits = ilog2(roundup_pow_of_two(2 * room));
-	unsigned int i, nr, h, n = 0;
+	unsigned int i, nr, h, n = 0, last = U16_MAX;
 	u16 *slots;
 	bool entry;
 	u32 v;
@@ -150,6 +150,12 @@ static int index_values(struct seccomp_cache *cache, const u32 *result,
 				continue;
 			v = result[first_call(i) + nr];
 			entry = test_bit(nr, t->residual);
+			/* Neighbours mostly share a value: no need to look. */
+			if (last != U16_MAX && values[last] == v &&
+			    test_bit(last, entries) == entry) {
+				cache->own[first_call(i) + nr] = last;
+				continue;
+			}
 			for (h = hash_32(v, bits); slots[h] != U16_MAX &&
 			     (values[slots[h]] != v ||
 			      test_bit(slots[h], entries) != entry);
@@ -165,7 +171,8 @@ static int index_values(struct seccomp_cache *cache, const u32 *result,
 				__assign_bit(n, entries, entry);
 				values[n++] = v;
 			}
-			cache->own[first_call(i) + nr] = slots[h];
+			last = slots[h];
+			cache->own[first_call(i) + nr] = last;
 		}
 	}
 	kfree(slots);
@@ -225,8 +232,13 @@ static void jit_residuals(struct seccomp_cache *cache, u32 *values,
 		len = seccomp_residual_len(cache->residuals,
 					   values[v] & SECCOMP_CACHE_AT,
 					   cache->nr_residual_insns);
-		/* Shorter ones cost less interpreted. */
-		if (len < SECCOMP_JIT_MIN_INSNS || len + cost[v] > budget)
+		/*
+		 * Shorter ones cost less interpreted, and the quick path
+		 * interprets those it can over the registers anyway.
+		 */
+		if (len < SECCOMP_JIT_MIN_INSNS ||
+		    (values[v] & SECCOMP_CACHE_QUICK) ||
+		    len + cost[v] > budget)
 			continue;
 		budget -= len + cost[v];
 		__set_bit(v, take);
@@ -536,24 +548,45 @@ static void trim_summaries(struct seccomp_cache *cache)
 	lay_out_tables(cache);
 }
 
+/* Does the filter's own result allow call @nr, which it knows? */
+static bool allows_alone(const struct seccomp_cache_table *t, unsigned int nr)
+{
+	return (seccomp_cache_own(t, nr) & SECCOMP_RET_ACTION_FULL) ==
+	       SECCOMP_RET_ALLOW;
+}
+
+/* May seccomp_judge_quick() run the residual of call @nr? */
+static bool runs_quick(const struct seccomp_cache_table *t, unsigned int nr)
+{
+	return seccomp_cache_own(t, nr) &
+	       (SECCOMP_CACHE_QUICK | SECCOMP_CACHE_JITED);
+}
+
 /*
  * seccomp_cache_link() for a filter with nothing below it: the chain is
- * the filter, and no call needs a walk.
+ * the filter, and no call needs a walk.  With @one_value, all its calls
+ * that have a value have the same, which bitmap operations spread.
  */
-static void link_alone(struct seccomp_cache_table *t, unsigned int nr_calls)
+static void link_alone(struct seccomp_cache_table *t, unsigned int nr_calls,
+		       bool one_value)
 {
 	unsigned int nr;
-	u32 v;
 
 	bitmap_copy(t->decided, t->known, nr_calls);
-	for_each_set_bit(nr, t->known, nr_calls) {
-		v = seccomp_cache_own(t, nr);
-		if ((v & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW)
-			__set_bit(nr, t->allow);
+	if (one_value) {
+		nr = find_first_bit(t->known, nr_calls);
+		if (nr < nr_calls && allows_alone(t, nr))
+			bitmap_copy(t->allow, t->known, nr_calls);
+		nr = find_first_bit(t->residual, nr_calls);
+		if (nr < nr_calls && runs_quick(t, nr))
+			bitmap_copy(t->quick, t->residual, nr_calls);
+		return;
 	}
+	for_each_set_bit(nr, t->known, nr_calls)
+		if (allows_alone(t, nr))
+			__set_bit(nr, t->allow);
 	for_each_set_bit(nr, t->residual, nr_calls)
-		if (seccomp_cache_own(t, nr) &
-		    (SECCOMP_CACHE_QUICK | SECCOMP_CACHE_JITED))
+		if (runs_quick(t, nr))
 			__set_bit(nr, t->quick);
 }
 
@@ -575,7 +608,8 @@ int seccomp_cache_link(struct seccomp_filter *filter)
 		unsigned int nr_calls = seccomp_cache_arches[i].nr_syscalls;
 
 		if (!filter->prev) {
-			link_alone(&filter->cache.tables[i], nr_calls);
+			link_alone(&filter->cache.tables[i], nr_calls,
+				   !filter->cache.own);
 			continue;
 		}
 		for (nr = 0; nr < nr_calls; nr++)

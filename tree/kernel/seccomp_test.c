@@ -1284,7 +1284,7 @@ static void deep_chain_matches_reference(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, counts.decided, 0U);
 }
 
-#define JIT_PAIRS	5000
+#define JIT_PAIRS	3000
 /*
  * Leading no-ops (A is zero at the start anyway): the JIT takes only the
  * residuals of filters long enough to make up for a program of their own.
