@@ -429,103 +429,142 @@ bool seccomp_cache_can_link(const struct seccomp_filter *filter,
 }
 
 /*
- * How many filters below @filter the next one whose result for call @nr
- * of table @i is not known stands (0: none above where the chain is
- * decided), from what the filter below knows; SECCOMP_CACHE_NO_SUMMARY
- * if too far.
+ * A table's parts, read into locals once per table: the link's byte
+ * stores could alias any pointer read through the table itself.
  */
-static unsigned int next_to_run(const struct seccomp_filter *below,
-				unsigned int i, unsigned int nr)
-{
-	const struct seccomp_cache_table *t;
+struct link_view {
+	const unsigned long *known;
+	const unsigned long *residual;
+	unsigned long *decided;
+	unsigned long *allow;
+	unsigned long *quick;
+	const u32 *values;
+	const u8 *own;
+	u8 *depth;
+	u8 *next;
+};
 
-	if (!below)
+static struct link_view view_of(const struct seccomp_cache_table *t)
+{
+	return (struct link_view){
+		.known = t->known, .residual = t->residual,
+		.decided = t->decided, .allow = t->allow, .quick = t->quick,
+		.values = t->values, .own = t->own,
+		.depth = t->depth, .next = t->next,
+	};
+}
+
+/*
+ * How many filters below the new one the next whose result for call @nr
+ * is not known stands (0: none above where the chain is decided), from
+ * what the filter below, @b, knows; SECCOMP_CACHE_NO_SUMMARY if too far.
+ */
+static unsigned int next_to_run(const struct link_view *b, unsigned int nr)
+{
+	if (test_bit(nr, b->decided))
 		return 0;
-	t = &below->cache.tables[i];
-	if (test_bit(nr, t->decided))
-		return 0;
-	if (t->next[nr] == SECCOMP_CACHE_NO_SUMMARY)
+	if (b->next[nr] == SECCOMP_CACHE_NO_SUMMARY)
 		return SECCOMP_CACHE_NO_SUMMARY;
-	if (!test_bit(nr, t->known))
+	if (!test_bit(nr, b->known))
 		return 1;
-	if (!t->next[nr])
+	if (!b->next[nr])
 		return 0;
-	return min_t(unsigned int, t->next[nr] + 1U, SECCOMP_CACHE_NO_SUMMARY);
+	return min_t(unsigned int, b->next[nr] + 1U, SECCOMP_CACHE_NO_SUMMARY);
 }
 
 /*
  * Would the one filter whose result for call @nr is not known be cheap
- * enough for seccomp_judge_quick()?  It is @filter itself if its own
- * result is not known, else the one @next points to, whose table @below
- * has said so already.
+ * enough for seccomp_judge_quick()?  It is the new filter itself if its
+ * own result is not known, else the one @next points to, whose table
+ * @b has said so already.
  */
-static bool one_quick_runner(const struct seccomp_cache_table *t,
-			     const struct seccomp_cache_table *below,
-			     unsigned int nr)
+static bool one_quick_runner(const struct link_view *t,
+			     const struct link_view *b, unsigned int nr)
 {
 	if (test_bit(nr, t->known))
-		return t->next[nr] && below && test_bit(nr, below->quick);
+		return t->next[nr] && test_bit(nr, b->quick);
 	return !t->next[nr] && test_bit(nr, t->residual) &&
-	       (seccomp_cache_own(t, nr) &
+	       (t->values[t->own[nr]] &
 		(SECCOMP_CACHE_QUICK | SECCOMP_CACHE_JITED));
 }
 
 /*
- * For call @nr of table @i: whether the chain from @filter down is
+ * The summary of the chain from the filter below, @below with table @b,
+ * for call @nr of table @i: as seccomp_cache_summary(), without a walk
+ * where the summary is the filter's own.
+ */
+static u32 summary_below(struct seccomp_filter *below,
+			 const struct link_view *b, unsigned int i,
+			 unsigned int nr)
+{
+	struct seccomp_filter *from;
+	u32 ret;
+
+	if (b->depth[nr])
+		return seccomp_cache_summary(below, i, nr, &from);
+	if (!test_bit(nr, b->known))
+		return SECCOMP_RET_ALLOW;
+	ret = b->values[b->own[nr]];
+	return (ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW ?
+	       SECCOMP_RET_ALLOW : ret;
+}
+
+/*
+ * For each call of table @i: whether the chain from @filter down is
  * decided, and its summary (see &struct seccomp_cache_table), from
  * @filter's own result and what the filter below holds, as a run of the
  * chain would weigh them.
  */
-static void link_call(struct seccomp_filter *filter, unsigned int i,
-		      unsigned int nr)
+static void link_table(struct seccomp_filter *filter, unsigned int i,
+		       unsigned int nr_calls)
 {
-	struct seccomp_filter *below = filter->prev, *from = filter;
-	struct seccomp_cache_table *t = &filter->cache.tables[i];
-	const struct seccomp_cache_table *tb = below ?
-		&below->cache.tables[i] : NULL;
-	bool own = test_bit(nr, t->known);
-	u32 ret = own ? seccomp_cache_own(t, nr) : SECCOMP_RET_ALLOW;
-	bool is_decided = own;
-	unsigned int depth = 0, next;
-	u32 ret_below;
+	struct seccomp_filter *below = filter->prev;
+	const struct link_view t = view_of(&filter->cache.tables[i]);
+	const struct link_view b = view_of(&below->cache.tables[i]);
+	unsigned int nr, depth, next;
+	bool own, is_decided;
+	u32 ret, ret_below;
 
-	/* Nothing below can win over KILL_PROCESS: no need to know. */
-	if (below && !(own && (ret & SECCOMP_RET_ACTION_FULL) ==
-			      SECCOMP_RET_KILL_PROCESS)) {
-		is_decided = own && test_bit(nr, tb->decided);
-		if (tb->depth[nr] == SECCOMP_CACHE_NO_SUMMARY)
-			goto no_summary;
-		ret_below = seccomp_cache_summary(below, i, nr, &from);
-		if (seccomp_action_stricter(ret_below, ret)) {
-			ret = ret_below;
-			depth = tb->depth[nr] + 1;
-		}
-	}
-	next = is_decided ? 0 : next_to_run(below, i, nr);
-	if (depth >= SECCOMP_CACHE_NO_SUMMARY ||
-	    next == SECCOMP_CACHE_NO_SUMMARY)
-		goto no_summary;
-	/* As a run of the chain: no filter won an ALLOW. */
-	if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW) {
+	for (nr = 0; nr < nr_calls; nr++) {
+		own = test_bit(nr, t.known);
+		ret = own ? t.values[t.own[nr]] : SECCOMP_RET_ALLOW;
+		is_decided = own;
 		depth = 0;
+		/* Nothing below can win over KILL_PROCESS: no need to know. */
+		if (!(own && (ret & SECCOMP_RET_ACTION_FULL) ==
+			     SECCOMP_RET_KILL_PROCESS)) {
+			is_decided = own && test_bit(nr, b.decided);
+			if (b.depth[nr] == SECCOMP_CACHE_NO_SUMMARY)
+				goto no_summary;
+			ret_below = summary_below(below, &b, i, nr);
+			if (seccomp_action_stricter(ret_below, ret)) {
+				ret = ret_below;
+				depth = b.depth[nr] + 1;
+			}
+		}
+		next = is_decided ? 0 : next_to_run(&b, nr);
+		if (depth >= SECCOMP_CACHE_NO_SUMMARY ||
+		    next == SECCOMP_CACHE_NO_SUMMARY)
+			goto no_summary;
+		/* As a run of the chain: no filter won an ALLOW. */
+		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW) {
+			depth = 0;
+			if (is_decided)
+				__set_bit(nr, t.allow);
+		}
 		if (is_decided)
-			__set_bit(nr, t->allow);
-	}
-	if (is_decided)
-		__set_bit(nr, t->decided);
-	if (below) {
-		t->depth[nr] = depth;
-		t->next[nr] = next;
-	}	/* else both are zero already */
-	if (!is_decided && ret == SECCOMP_RET_ALLOW &&
-	    one_quick_runner(t, tb, nr))
-		__set_bit(nr, t->quick);
-	return;
-
+			__set_bit(nr, t.decided);
+		t.depth[nr] = depth;
+		t.next[nr] = next;
+		if (!is_decided && ret == SECCOMP_RET_ALLOW &&
+		    one_quick_runner(&t, &b, nr))
+			__set_bit(nr, t.quick);
+		continue;
 no_summary:
-	/* Too deep to say: the walk weighs each filter. */
-	t->depth[nr] = SECCOMP_CACHE_NO_SUMMARY;
-	t->next[nr] = SECCOMP_CACHE_NO_SUMMARY;
+		/* Too deep to say: the walk weighs each filter. */
+		t.depth[nr] = SECCOMP_CACHE_NO_SUMMARY;
+		t.next[nr] = SECCOMP_CACHE_NO_SUMMARY;
+	}
 }
 
 /*
@@ -600,20 +639,18 @@ static void link_alone(struct seccomp_cache_table *t, unsigned int nr_calls,
  */
 int seccomp_cache_link(struct seccomp_filter *filter)
 {
-	unsigned int i, nr;
+	unsigned int i;
 
 	if (WARN_ON_ONCE(!seccomp_cache_can_link(filter, filter->prev)))
 		return -EINVAL;
 	for (i = 0; i < seccomp_cache_nr_arches; i++) {
 		unsigned int nr_calls = seccomp_cache_arches[i].nr_syscalls;
 
-		if (!filter->prev) {
+		if (filter->prev)
+			link_table(filter, i, nr_calls);
+		else
 			link_alone(&filter->cache.tables[i], nr_calls,
 				   !filter->cache.own);
-			continue;
-		}
-		for (nr = 0; nr < nr_calls; nr++)
-			link_call(filter, i, nr);
 	}
 	trim_summaries(&filter->cache);
 	return 0;

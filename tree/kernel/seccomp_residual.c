@@ -156,6 +156,7 @@ struct seccomp_specialiser {
  */
 #define SPECIALISE_STEPS_PER_INSN	32
 #define SPECIALISE_MIN_STEPS		512
+#define FORK_STEPS			8
 
 /* Take @n steps from the budget; false once it is spent. */
 static bool charge(struct seccomp_specialiser *s, unsigned int n)
@@ -425,6 +426,9 @@ static bool specialise_branch(struct seccomp_specialiser *s, unsigned int *end,
 		  b.known ? b.val : 0))
 		return false;
 	if (*nforks == s->nr_forks && !grow_forks(s))
+		return false;
+	/* A fork copies the whole machine. */
+	if (!charge(s, FORK_STEPS))
 		return false;
 	s->forks[*nforks].pc = *pc + insn->jf;
 	s->forks[*nforks].jump = *end - 1;
