@@ -39,8 +39,14 @@ static_assert(ARRAY_SIZE(seccomp_cache_arches) == SECCOMP_CACHE_NR_ARCHES);
 
 const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);
 
-/* The @own, @depth or @next of every filter where they are all zero. */
+/*
+ * The @own, @depth or @next of every filter where they are all zero, and
+ * the @next of every filter over a chain whose next filter always runs.
+ */
 static u8 zeros[SECCOMP_CACHE_MAX_CALLS] __read_mostly;
+static u8 ones[SECCOMP_CACHE_MAX_CALLS] __read_mostly = {
+	[0 ... SECCOMP_CACHE_MAX_CALLS - 1] = 1
+};
 
 /*
  * Room for the residuals of one filter, all calls of all architectures
@@ -49,7 +55,7 @@ static u8 zeros[SECCOMP_CACHE_MAX_CALLS] __read_mostly;
  * need a fraction of their length; a filter that makes every call's
  * residual differ gets no more than a copy of itself of kernel memory.
  */
-#define RESIDUALS_MIN_INSNS	64
+#define RESIDUALS_MIN_INSNS	32
 #define RESIDUALS_MAX_INSNS	(BPF_MAXINSNS + RESIDUALS_MIN_INSNS)
 static_assert(RESIDUALS_MAX_INSNS <= SECCOMP_CACHE_AT);
 
@@ -110,7 +116,8 @@ static void lay_out_tables(struct seccomp_cache *cache)
 		t->values = cache->values;
 		t->own = cache->own ? cache->own + first : zeros;
 		t->depth = cache->depths ? cache->depths + first : zeros;
-		t->next = cache->nexts ? cache->nexts + first : zeros;
+		t->next = cache->nexts ? cache->nexts + first :
+			  cache->next_ones ? ones : zeros;
 	}
 }
 
@@ -583,6 +590,11 @@ static void trim_summaries(struct seccomp_cache *cache)
 	    !memchr_inv(cache->nexts, 0, SECCOMP_CACHE_MAX_CALLS)) {
 		kfree(cache->nexts);
 		cache->nexts = NULL;
+	} else if (cache->nexts &&
+		   !memchr_inv(cache->nexts, 1, SECCOMP_CACHE_MAX_CALLS)) {
+		kfree(cache->nexts);
+		cache->nexts = NULL;
+		cache->next_ones = true;
 	}
 	lay_out_tables(cache);
 }

@@ -147,7 +147,9 @@ enum seccomp_cache_bitmap {
  *       a table of zeros
  * @depths: the allocation of every table's @depth, or NULL where they
  *          share a table of zeros
- * @nexts: the same for @next
+ * @nexts: the same for @next, or NULL where they share a table of zeros,
+ *         or with @next_ones one of ones
+ * @next_ones: see @nexts
  * @bits: the tables' bitmaps
  *
  * Computed once when the filter is attached, from the filter and the
@@ -164,6 +166,7 @@ struct seccomp_cache {
 	u8 *own;
 	u8 *depths;
 	u8 *nexts;
+	bool next_ones;
 	unsigned long bits[SECCOMP_CACHE_NR_BITMAPS *
 			   (BITS_TO_LONGS(SECCOMP_ARCH_NATIVE_NR) +
 			    BITS_TO_LONGS(SECCOMP_CACHE_COMPAT_NR))];
