@@ -35,6 +35,7 @@ const struct seccomp_cache_arch seccomp_cache_arches[] = {
 	  SECCOMP_ARCH_COMPAT_NAME },
 #endif
 };
+
 static_assert(ARRAY_SIZE(seccomp_cache_arches) == SECCOMP_CACHE_NR_ARCHES);
 
 const unsigned int seccomp_cache_nr_arches = ARRAY_SIZE(seccomp_cache_arches);

@@ -794,6 +794,7 @@ static inline int seccomp_cache_link(struct seccomp_filter *filter)
 {
 	return 0;
 }
+
 static inline void seccomp_cache_free(struct seccomp_filter *filter) { }
 
 static inline bool
