@@ -313,10 +313,15 @@ static void translate_all(struct jit *j, const struct seccomp_jit_call *calls,
 static bool jit_has_room(void)
 {
 	long half = READ_ONCE(bpf_jit_limit) / 2;
+	u32 probe;
 
-	if (half <= 0 || half > U32_MAX || bpf_jit_charge_modmem(half))
+	if (half <= 0)
 		return false;
-	bpf_jit_uncharge_modmem(half);
+	/* Where the limit is the whole vmalloc space (arm64), 4 GiB will do. */
+	probe = min_t(unsigned long, half, U32_MAX);
+	if (bpf_jit_charge_modmem(probe))
+		return false;
+	bpf_jit_uncharge_modmem(probe);
 	return true;
 }
 
