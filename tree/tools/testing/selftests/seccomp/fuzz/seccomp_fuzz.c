@@ -5,13 +5,14 @@
  * usage: seccomp_fuzz [-s SEED] [-n COUNT] [-t SECONDS] [-i FIRST] [-k] [-U] [-v]
  *
  * Each iteration forks a sandbox.  Its driver thread generates classic BPF
- * programs (mostly valid ones in seccomp's dialect, the rest one mutation
- * away from valid), attaches them with random flags through seccomp(2) or
- * prctl(2), and makes random system calls from a list of calls that cannot
- * hurt the guest.  The parent is the supervisor: it takes the listener
- * with pidfd_getfd(), answers notifications at random (values, errors,
- * CONTINUE, ADDFD, bad ids and malformed requests) and kills the sandbox
- * at a random moment.
+ * programs (mostly valid ones in seccomp's dialect, some of the shapes
+ * that cost an attach-time analysis most, the rest one mutation away from
+ * valid), attaches them with random flags through seccomp(2) or prctl(2),
+ * now and then as a deep stack up to the chain's limit, and makes random
+ * system calls from a list of calls that cannot hurt the guest.  The
+ * parent is the supervisor: it takes the listener with pidfd_getfd(),
+ * answers notifications at random (values, errors, CONTINUE, ADDFD, bad
+ * ids and malformed requests) and kills the sandbox at a random moment.
  *
  * Nothing is taken on trust: the driver keeps a model of its own filter
  * chain, with its own checker and its own BPF interpreter, and predicts
@@ -61,14 +62,22 @@
 #define STORE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
 #define ADD(x, v)	__atomic_add_fetch(&(x), (v), __ATOMIC_SEQ_CST)
 
-#define MAX_CHAIN	24	/* filters a driver attaches at most */
+/*
+ * A chain holds at most 32768 instructions as 6.1 counts them (see
+ * counted_len()), each filter below the new one counting 4 more: an
+ * attach past that fails with ENOMEM.  A filter counts at least its
+ * length and 3, so no chain that the kernel accepts is deeper than
+ * MAX_CHAIN, and the instructions of all its filters fit in
+ * MAX_PATH_INSNS.
+ */
+#define MAX_PATH_INSNS	32768
+#define MAX_CHAIN	(MAX_PATH_INSNS / 4)
 #define MAX_THREADS	8	/* slots for the sandbox's threads */
 #define MAX_STEPS	48
 #define SCRATCH_SIZE	8192
 #define BIG_LEN		0x10000	/* room for a program of length 0xffff */
 #define ALL_FLAGS	0x3fU	/* the SECCOMP_FILTER_FLAG_* of 6.1 */
-#define MAX_PATH_INSNS	262144	/* instructions counted on a path */
-#define HANG_MS		20000	/* a sandbox never needs longer */
+#define HANG_MS		20000	/* no step of a sandbox takes longer */
 #define REAP_MS		5000	/* nor its death after SIGKILL */
 #define X32_BIT		0x40000000U
 /* arm64 may give user space 39 bits of address (the workbench's does). */
@@ -166,27 +175,39 @@ struct answer {
 struct shared {
 	/* The sandbox's side. */
 	pid_t tids[MAX_THREADS];	/* slot 0: the driver */
+	char roles[MAX_THREADS];	/* of each: driver, sleeper, worker... */
 	int listener_fd;		/* the sandbox's fd, for pidfd_getfd() */
 	int listener_seq;		/* bumped at each new listener */
 	int c_open;			/* the sandbox holds its listener fd */
 	int expect;
 	int may_die;			/* threads other than the driver call */
+	int must_die;			/* a worker TSYNC named (-1: some) */
 	int done;			/* 1: finished, 2: failed */
 	char step[160];			/* what the driver is doing */
 	char msg[640];			/* why it failed */
 	char fault[160];		/* a fault signal that came */
+	char note[160];			/* for -v: what the driver did */
 	/* The supervisor's side. */
 	int fetched_seq;		/* listener_seq it has taken */
 	int r_open;			/* it holds a listener */
 	int r_closing;			/* it is closing it */
 	struct answer answers[MAX_THREADS];
-	/* The driver's chain, oldest first, and its last call: shown on failure. */
+	int beat;			/* bumped by the driver as it goes on */
+	/*
+	 * The driver's chain, oldest first, and its last call: shown on
+	 * failure.  The filters' instructions follow one another in @insns;
+	 * the model runs them from there.
+	 */
 	unsigned int depth;
-	unsigned int lens[MAX_CHAIN];
-	struct sock_filter chain[MAX_CHAIN][BPF_MAXINSNS];
 	struct seccomp_data last;
+	/* Not cleared between iterations from here on. */
 	/* Counters, added up over iterations by the supervisor. */
 	long programs, accepted, refused, calls, notifs, answers_sent;
+	long adversarial;		/* programs of the hostile shapes */
+	long stacks, stacked;		/* deep stacks, their programs */
+	long stacks_full;		/* deep stacks that reached ENOMEM */
+	unsigned int lens[MAX_CHAIN];
+	struct sock_filter insns[MAX_PATH_INSNS];
 };
 
 static struct shared *shm;
@@ -547,7 +568,7 @@ static __u64 gen_arg(enum arg kind, pid_t tid)
 /* Programs: generation, mutation, the checker and the interpreter. */
 
 struct filter {
-	struct sock_filter insns[BPF_MAXINSNS];
+	const struct sock_filter *insns;	/* in shm->insns */
 	unsigned int len;
 	bool listener;		/* attached with NEW_LISTENER, still open */
 };
@@ -907,6 +928,48 @@ static bool program_ok(const struct sock_filter *p, unsigned int len)
 	return true;
 }
 
+/*
+ * What 6.1 counts for an accepted program against the chain's limit: not
+ * its length but that of the program the BPF core translates it into.
+ * Learnt from the outside, on 6.1.192, by attaching probes next to
+ * fillers up to ENOMEM (every opcode, both sources, jump targets near and
+ * far, K with and without bit 31, and random programs): 3 for the
+ * program; a RET K 2; a DIV X 5; a conditional jump 1, one more if its K
+ * operand has bit 31 set, and one more if it needs a second jump (for
+ * JSET, a false target that is not the next instruction; for the others,
+ * neither target the next one); anything else 1.
+ */
+static unsigned int counted_len(const struct sock_filter *p, unsigned int len)
+{
+	unsigned int n = 3, pc;
+
+	for (pc = 0; pc < len; pc++) {
+		const struct sock_filter *f = &p[pc];
+
+		switch (BPF_CLASS(f->code)) {
+		case BPF_RET:
+			n += BPF_RVAL(f->code) == BPF_K ? 2 : 1;
+			break;
+		case BPF_ALU:
+			n += f->code == (BPF_ALU | BPF_DIV | BPF_X) ? 5 : 1;
+			break;
+		case BPF_JMP:
+			n++;
+			if (BPF_OP(f->code) == BPF_JA)
+				break;
+			if (BPF_SRC(f->code) == BPF_K && (f->k & 0x80000000U))
+				n++;
+			if (BPF_OP(f->code) == BPF_JSET ? f->jf : f->jt && f->jf)
+				n++;
+			break;
+		default:
+			n++;
+			break;
+		}
+	}
+	return n;
+}
+
 /* Run an accepted program over @sd. */
 static __u32 run_program(const struct sock_filter *p, unsigned int len,
 			 const struct seccomp_data *sd)
@@ -1050,7 +1113,8 @@ static __s64 action_key(__u32 ret)
 struct model {
 	struct filter *chain[MAX_CHAIN];	/* oldest first */
 	unsigned int depth;
-	unsigned long total;		/* instructions counted per path */
+	unsigned long total;		/* as counted against the limit */
+	unsigned long used;		/* of shm->insns */
 	bool strict;
 	bool priv;			/* may attach without no_new_privs */
 	bool nnp;
@@ -1323,6 +1387,497 @@ static void random_call(void)
 }
 
 /* ---------------------------------------------------------------------- */
+/*
+ * Hostile shapes.  A filter is input from an unprivileged task, and the
+ * kernel may analyse it for every call number when it is attached:
+ * split the calls into sets at each comparison of the number, follow
+ * each call's path to what needs the arguments, keep tables per call,
+ * compile what is left.  These shapes are the worst cases for such an
+ * analysis (a head of singleton sets each walking a long tail, an
+ * argument checked for every call, a residual or a result of its own for
+ * every call, deep stacks of them): the kernel must attach them with
+ * bounded work and memory, or refuse them as 6.1 does, and give every
+ * call what a plain run of the chain gives.  The model runs them as it
+ * runs any other program.
+ */
+
+enum shape {
+	SHAPE_ARG_EVERY_CALL,		/* short; an argument, never the number */
+	SHAPE_DISTINCT_RESIDUALS,	/* an argument compared with f(nr) */
+	SHAPE_DISTINCT_RESULTS,		/* ret f(nr) */
+	SHAPE_SPLIT_TAIL,		/* long: singletons, then a long tail */
+	N_SHAPES
+};
+
+/*
+ * The share of the mix's programs, and of iterations with a deep stack.
+ * A deep stack costs 0.3 to 0.5 s of guest time under TCG, one of
+ * thousands of tiny filters (a tenth of them) 5 to 7 s, on 6.1 as on
+ * ours: each attach is itself a call that the whole chain filters.
+ */
+#define ADV_PERCENT	8
+#define STACK_PERCENT	3
+
+static const __u16 cmp_ops[] = { BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET };
+
+/* A number for a filter to single out: mostly one that calls are made with. */
+static __u32 single_nr(void)
+{
+	const struct sysc *s;
+
+	switch (below(6)) {
+	case 0:
+	case 1:
+		s = pick_call();
+		return s->nr == -1 ? unassigned_nr() : s->nr;
+	case 2:
+		return below(512);
+	case 3:
+		return X32_BIT | below(512);
+	case 4:
+		return pool_pick();
+	default:
+		return below(64);
+	}
+}
+
+/*
+ * A deep stack needs filters that let the next attach through: with
+ * @lenient (a stack's filter), the shapes give spare_action() to
+ * seccomp() and prctl() as an attach makes them, and mostly ALLOW or LOG
+ * elsewhere too.
+ */
+static __u32 spare_action(void)
+{
+	return chance(85) ? SECCOMP_RET_ALLOW : SECCOMP_RET_LOG;
+}
+
+static __u32 adv_action(bool lenient)
+{
+	if (lenient && chance(60))
+		return spare_action();
+	return gen_action(lenient);
+}
+
+static struct sock_filter alu_k(__u16 op)
+{
+	__u32 k = chance(50) ? pool_pick() : (__u32)rnd();
+
+	if (op == BPF_LSH || op == BPF_RSH)
+		k &= 31;
+	return stmt(BPF_ALU | op | BPF_K, k);
+}
+
+/*
+ * @n instructions that change nothing of what follows: the bodies below
+ * load A, X and the scratch they read before reading them.  Padding
+ * never reads the number either: a padded arg-every-call still never
+ * looks at it.  Its skips land inside it, or on the body's first
+ * instruction.
+ */
+static void gen_pad(struct sock_filter *p, unsigned int n)
+{
+	unsigned int pc;
+
+	for (pc = 0; pc < n; pc++) {
+		unsigned int room = n - pc;	/* skips of 0 .. room - 1 */
+
+		switch (below(6)) {
+		case 0:
+			p[pc] = stmt(BPF_LD | BPF_IMM, (__u32)rnd());
+			break;
+		case 1:
+			p[pc] = stmt(BPF_LDX | BPF_IMM, below(64));
+			break;
+		case 2:
+			p[pc] = alu_k(BPF_ADD);
+			break;
+		case 3:
+			p[pc] = stmt(BPF_MISC | BPF_TAX, 0);
+			break;
+		case 4:
+			p[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, pool_pick(), 0, 0);
+			break;
+		default:
+			p[pc] = jump(BPF_JMP | BPF_JSET | BPF_K, (__u32)rnd(), 0,
+				     below(room < 8 ? room : 8));
+			break;
+		}
+	}
+}
+
+/*
+ * arg-every-call: one to three checks of an argument (or of the
+ * instruction pointer) and a default, with no look at the number, so
+ * that every call of every ABI needs the same residual.
+ */
+static unsigned int gen_arg_every_call(struct sock_filter *p, bool lenient)
+{
+	unsigned int n = 0, checks = 1 + below(3), i;
+
+	for (i = 0; i < checks; i++) {
+		__u32 off = chance(10) ? SD_IP : SD_ARG(below(6));
+		__u32 k = chance(60) ? pool_pick() : below(8);
+		bool skip_ret = chance(50);
+
+		/*
+		 * A stack's: a non-zero compared with an argument that an
+		 * attach passes as 0, the match returning: attaches go on.
+		 */
+		if (lenient) {
+			off = SD_ARG(3 + below(3));
+			k |= 1;
+			skip_ret = false;
+		}
+		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, off + (chance(20) ? 4 : 0));
+		if (chance(25) && !lenient)
+			p[n++] = alu_k(chance(50) ? BPF_AND : BPF_XOR);
+		p[n++] = jump(BPF_JMP | cmp_ops[below(4)] | BPF_K, k,
+			      skip_ret, !skip_ret);
+		p[n++] = stmt(BPF_RET | BPF_K, adv_action(lenient));
+	}
+	p[n++] = stmt(BPF_RET | BPF_K,
+		      lenient ? spare_action() : adv_action(true));
+	return n;
+}
+
+/*
+ * distinct-residuals: arguments compared with a value made from the
+ * number (kept in the scratch or in X), so that no two calls' residuals
+ * are the same.
+ */
+static unsigned int gen_distinct_residuals(struct sock_filter *p,
+					   bool lenient)
+{
+	static const __u16 mix[] = { BPF_ADD, BPF_XOR, BPF_OR, BPF_MUL, BPF_LSH };
+	unsigned int n = 0, checks = 1 + below(3), slot = below(BPF_MEMWORDS);
+	unsigned int i;
+	bool mem = chance(70);
+
+	p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
+	for (i = below(3); i; i--)
+		p[n++] = alu_k(mix[below(ARRAY_SIZE(mix))]);
+	p[n++] = mem ? stmt(BPF_ST, slot) : stmt(BPF_MISC | BPF_TAX, 0);
+	for (i = 0; i < checks; i++) {
+		unsigned int arg = below(6);
+		__u16 op = cmp_ops[below(4)];
+		bool skip_ret = chance(50);
+
+		/* A stack's: an argument that attaches pass as 0, JGT X. */
+		if (lenient) {
+			arg = 3 + below(3);
+			op = BPF_JGT;
+			skip_ret = false;
+		}
+		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS,
+			      SD_ARG(arg) + (chance(15) ? 4 : 0));
+		if (mem)
+			p[n++] = stmt(BPF_LDX | BPF_MEM, slot);
+		p[n++] = jump(BPF_JMP | op | BPF_X, 0, skip_ret, !skip_ret);
+		p[n++] = stmt(BPF_RET | BPF_K, adv_action(lenient));
+	}
+	p[n++] = stmt(BPF_RET | BPF_K,
+		      lenient ? spare_action() : adv_action(true));
+	return n;
+}
+
+/*
+ * distinct-results: ld nr; some arithmetic; ret A: a result of its own
+ * for every call, but for a few calls spared (in a stack, always
+ * seccomp() and prctl()).  Most make an action with data from the
+ * number; some make values that are no action at all, which rank by
+ * value and kill the process if they win; x32 numbers carry bit 30 into
+ * the action.
+ */
+static unsigned int gen_distinct_results(struct sock_filter *p, bool lenient)
+{
+	static const __u32 bases[] = {
+		SECCOMP_RET_ERRNO, SECCOMP_RET_ERRNO, SECCOMP_RET_ERRNO,
+		SECCOMP_RET_TRAP, SECCOMP_RET_TRAP, SECCOMP_RET_LOG,
+		SECCOMP_RET_ALLOW, SECCOMP_RET_ALLOW, SECCOMP_RET_USER_NOTIF,
+		SECCOMP_RET_TRACE, SECCOMP_RET_KILL_THREAD,
+	};
+	static const __u32 masks[] = { 0x7, 0x3f, 0xff, 0xfff, 0xffff };
+	__u32 base = bases[below(ARRAY_SIZE(bases))];
+	unsigned int n = 0, spared = 0, at[6], i;
+
+	p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
+	if (lenient) {
+		at[spared++] = n;
+		p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, __NR_seccomp, 0, 0);
+		at[spared++] = n;
+		p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, __NR_prctl, 0, 0);
+	}
+	for (i = below(4); i; i--) {
+		at[spared++] = n;
+		p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, single_nr(), 0, 0);
+	}
+	switch (below(10)) {
+	case 0: case 1: case 2: case 3: case 4:
+		if (chance(50))
+			p[n++] = stmt(BPF_ALU | BPF_ADD | BPF_K, below(4096));
+		p[n++] = stmt(BPF_ALU | BPF_AND | BPF_K,
+			      masks[below(ARRAY_SIZE(masks))]);
+		p[n++] = stmt(BPF_ALU | BPF_OR | BPF_K, base);
+		break;
+	case 5: case 6:
+		p[n++] = stmt(BPF_ALU | BPF_LSH | BPF_K, below(13));
+		p[n++] = stmt(BPF_ALU | BPF_AND | BPF_K, 0xffff);
+		p[n++] = stmt(BPF_ALU | BPF_OR | BPF_K, base);
+		break;
+	case 7:
+		p[n++] = stmt(BPF_ALU | BPF_XOR | BPF_K, (__u32)rnd());
+		p[n++] = stmt(BPF_ALU | BPF_AND | BPF_K,
+			      masks[below(ARRAY_SIZE(masks))]);
+		p[n++] = stmt(BPF_ALU | BPF_OR | BPF_K, base);
+		break;
+	case 8:
+		p[n++] = stmt(BPF_ALU | BPF_ADD | BPF_K, (__u32)rnd());
+		break;
+	default:
+		p[n++] = stmt(BPF_ALU | BPF_OR | BPF_K, base);
+		break;
+	}
+	p[n++] = stmt(BPF_RET | BPF_A, 0);
+	for (i = 0; i < spared; i++)
+		p[at[i]].jt = n - at[i] - 1;
+	p[n++] = stmt(BPF_RET | BPF_K,
+		      lenient ? spare_action() : adv_action(true));
+	return n;
+}
+
+/*
+ * split-tail, exactly @len instructions (at least 24): a ladder on the
+ * number singles out up to 700 sets (JEQ on chosen numbers, or JGT on
+ * falling constants: one number per step, or both mixed), each match
+ * jumping to one of a few entries at the top of a shared tail; the tail
+ * then walks comparisons of the number (or of constants, X, arguments:
+ * whatever A holds), reloads of it, constants, argument loads, ALU and
+ * scratch traffic, in blocks that jumps land on, before a return.  Each
+ * set walks the tail on its own, splitting further, and the argument
+ * loads make its calls need residuals.
+ */
+static unsigned int gen_split_tail(struct sock_filter *p, unsigned int len,
+				   bool lenient)
+{
+	static const __u16 alu[] = {
+		BPF_ADD, BPF_SUB, BPF_AND, BPF_OR, BPF_XOR, BPF_LSH, BPF_RSH,
+	};
+	/* The tail's blocks, its jumps by target block, the ladder's JAs. */
+	static unsigned int start[BPF_MAXINSNS + 1];
+	static unsigned int jpc[BPF_MAXINSNS], jblk[BPF_MAXINSNS][2];
+	static unsigned int ladder[BPF_MAXINSNS];
+	unsigned int n = 0, sets, i, blocks = 0, jumps = 0, entry[3], entries;
+	unsigned int style = below(3), top = 32 + below(480);
+	bool saved = chance(50), fall = chance(40);
+	__u32 final;
+
+	if (len < 24)
+		len = 24;
+	/* A stack's: seccomp() and prctl() allowed first of all. */
+	if (lenient) {
+		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
+		p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, __NR_seccomp, 1, 0);
+		p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, __NR_prctl, 0, 1);
+		p[n++] = stmt(BPF_RET | BPF_K, spare_action());
+	}
+	/* M[15] = nr before any jumps of its own: readable anywhere after. */
+	if (saved) {
+		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
+		p[n++] = stmt(BPF_ST, 15);
+	}
+	if (chance(30)) {
+		p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_ARCH);
+		p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_ARCH, 1, 0);
+		p[n++] = stmt(BPF_RET | BPF_K, adv_action(lenient));
+	}
+	p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
+	/* Two instructions a set; a third of the program at least for the tail. */
+	sets = (len - n - 4) / 3;
+	sets = 1 + below(sets < 700 ? sets : 700);
+	for (i = 0; i < sets; i++) {
+		bool t = chance(50);
+
+		if (style == 0)
+			p[n++] = jump(BPF_JMP | BPF_JEQ | BPF_K, single_nr(), 0, 1);
+		else if (style == 1)
+			p[n++] = jump(BPF_JMP | BPF_JGT | BPF_K,
+				      top > i ? top - i : 0, 0, 1);
+		else
+			p[n++] = jump(BPF_JMP | cmp_ops[below(3)] | BPF_K,
+				      single_nr(), !t, t);
+		ladder[i] = n;
+		p[n++] = stmt(BPF_JMP | BPF_JA, 0);
+	}
+	if (!fall)
+		p[n++] = stmt(BPF_RET | BPF_K, adv_action(lenient));
+
+	while (n < len - 1) {
+		unsigned int r = below(100), slot = below(BPF_MEMWORDS);
+		bool x = chance(50);
+
+		start[blocks] = n;
+		if (r < 34) {
+			jpc[jumps] = n;
+			if (chance(35)) {
+				jblk[jumps][0] = jblk[jumps][1] = blocks + 1;
+			} else {
+				jblk[jumps][0] = blocks + 1 + below(8);
+				jblk[jumps][1] = blocks + 1 + below(8);
+			}
+			jumps++;
+			p[n++] = jump(BPF_JMP | cmp_ops[below(4)] |
+				      (chance(10) ? BPF_X : BPF_K),
+				      chance(70) ? single_nr() : pool_pick(), 0, 0);
+		} else if (r < 48) {
+			p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
+		} else if (r < 53) {
+			p[n++] = stmt((x ? BPF_LDX : BPF_LD) | BPF_IMM,
+				      single_nr());
+		} else if (r < 62) {
+			p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS,
+				      (chance(10) ? SD_IP : SD_ARG(below(6))) +
+				      (chance(20) ? 4 : 0));
+		} else if (r < 70) {
+			p[n++] = alu_k(alu[below(ARRAY_SIZE(alu))]);
+		} else if (r < 75) {
+			p[n++] = stmt(BPF_MISC | (x ? BPF_TAX : BPF_TXA), 0);
+		} else if (r < 80 && len - 1 - n >= 2) {
+			/* A pair no jump lands between: always written. */
+			p[n++] = stmt(x ? BPF_STX : BPF_ST, slot);
+			p[n++] = stmt((chance(50) ? BPF_LDX : BPF_LD) | BPF_MEM,
+				      slot);
+		} else if (r < 83 && saved) {
+			p[n++] = stmt((x ? BPF_LDX : BPF_LD) | BPF_MEM, 15);
+		} else if (r < 84) {
+			p[n++] = stmt(BPF_RET | BPF_K, adv_action(lenient));
+		} else {
+			p[n++] = stmt(BPF_LD | BPF_W | BPF_ABS, SD_NR);
+		}
+		blocks++;
+	}
+	/* The last block is the return: jumps past it land there. */
+	start[blocks] = n;
+	final = below(100);
+	p[n++] = final < 85 ? stmt(BPF_RET | BPF_K, adv_action(true)) :
+		 final < 95 ? stmt(BPF_RET | BPF_K, gen_action(false)) :
+		 stmt(BPF_RET | BPF_A, 0);
+	for (i = 0; i < jumps; i++) {
+		unsigned int t = jblk[i][0] < blocks ? jblk[i][0] : blocks;
+		unsigned int f = jblk[i][1] < blocks ? jblk[i][1] : blocks;
+
+		p[jpc[i]].jt = start[t] - jpc[i] - 1;
+		p[jpc[i]].jf = start[f] - jpc[i] - 1;
+	}
+	entries = 1 + below(3);
+	for (i = 0; i < entries; i++)
+		entry[i] = below(blocks / 4 + 1);
+	for (i = 0; i < sets; i++)
+		p[ladder[i]].k = start[entry[below(entries)]] - ladder[i] - 1;
+	return n;
+}
+
+/*
+ * A program of @shape, exactly @len instructions long if @len (short
+ * shapes padded in front; shorter than the shape: padding and a return),
+ * of the shape's own length otherwise.
+ */
+static unsigned int gen_shape(struct sock_filter *p, unsigned int shape,
+			      unsigned int len, bool lenient)
+{
+	struct sock_filter body[64];
+	unsigned int n;
+
+	if (shape == SHAPE_SPLIT_TAIL && !len)
+		len = 24 + below(BPF_MAXINSNS - 24);
+	if (shape == SHAPE_SPLIT_TAIL && len >= 24)
+		return gen_split_tail(p, len, lenient);
+	switch (shape) {
+	case SHAPE_DISTINCT_RESIDUALS:
+		n = gen_distinct_residuals(body, lenient);
+		break;
+	case SHAPE_DISTINCT_RESULTS:
+		n = gen_distinct_results(body, lenient);
+		break;
+	default:
+		n = gen_arg_every_call(body, lenient);
+		break;
+	}
+	if (!len)
+		len = n;
+	if (len < n) {
+		gen_pad(p, len - 1);
+		p[len - 1] = stmt(BPF_RET | BPF_K,
+				  lenient ? spare_action() : adv_action(true));
+		return len;
+	}
+	gen_pad(p, len - n);
+	memcpy(p + len - n, body, n * sizeof(*body));
+	return len;
+}
+
+/* Instructions that count 1 each, for gen_counted(): as gen_pad(). */
+static void gen_pad_one(struct sock_filter *p, unsigned int n)
+{
+	unsigned int pc;
+
+	for (pc = 0; pc < n; pc++) {
+		switch (below(4)) {
+		case 0:
+			p[pc] = stmt(BPF_LD | BPF_IMM, (__u32)rnd());
+			break;
+		case 1:
+			p[pc] = stmt(BPF_LDX | BPF_IMM, below(64));
+			break;
+		case 2:
+			p[pc] = alu_k(BPF_XOR);
+			break;
+		default:
+			p[pc] = stmt(BPF_JMP | BPF_JA, 0);
+			break;
+		}
+	}
+}
+
+/*
+ * A stack's program of @shape that counts exactly @want (at least 5)
+ * against the chain's limit: the shape, padded in front; or, if it
+ * counts too much, padding and a return.
+ */
+static unsigned int gen_counted(struct sock_filter *p, unsigned int shape,
+				unsigned int want)
+{
+	unsigned int len, have;
+
+	len = gen_shape(p, shape,
+			shape == SHAPE_SPLIT_TAIL ? want * 2 / 3 : 0, true);
+	have = counted_len(p, len);
+	if (have > want || len + want - have > BPF_MAXINSNS) {
+		/* 3, and 1 each, and 2 for the return */
+		len = want - 4;
+		gen_pad_one(p, len - 1);
+		p[len - 1] = stmt(BPF_RET | BPF_K, spare_action());
+		return len;
+	}
+	memmove(p + want - have, p, len * sizeof(*p));
+	gen_pad_one(p, want - have);
+	return len + want - have;
+}
+
+/* One of the shapes for the mix: a split-tail is full-sized two times in five. */
+static unsigned int gen_adversarial(struct sock_filter *p)
+{
+	unsigned int shape = below(N_SHAPES), len = 0;
+
+	if (shape == SHAPE_SPLIT_TAIL)
+		len = chance(40) ? BPF_MAXINSNS - below(4) :
+		      24 + below(BPF_MAXINSNS - 24);
+	else if (chance(20))
+		len = 20 + below(200);
+	return gen_shape(p, shape, len, false);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Attaching filters. */
 
 static struct sock_filter big[BIG_LEN];
@@ -1337,7 +1892,7 @@ struct verdict {
 };
 
 static struct verdict judge_attach(const struct attempt *a, unsigned int flags,
-				   bool valid)
+				   bool valid, unsigned int cost)
 {
 	struct verdict v = { 0 };
 
@@ -1367,7 +1922,8 @@ static struct verdict judge_attach(const struct attempt *a, unsigned int flags,
 	else if ((flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) &&
 		 m.listener_at >= 0 && listener_open())
 		v.err = EBUSY;
-	else if (m.total + a->len + 4 > MAX_PATH_INSNS)
+	/* The new filter counts its cost alone, those below 4 more each. */
+	else if (m.total + cost > MAX_PATH_INSNS)
 		v.err = ENOMEM;
 	else if ((flags & SECCOMP_FILTER_FLAG_TSYNC) && m.divergent)
 		v.tsync_fails = true;
@@ -1397,46 +1953,106 @@ static void publish_listener(int fd)
 		cpu_relax();
 }
 
-static void attach_step(void)
+static unsigned int random_flags(void)
+{
+	unsigned int flags = 0;
+
+	if (chance(30))
+		flags |= SECCOMP_FILTER_FLAG_TSYNC;
+	if (chance(15))
+		flags |= SECCOMP_FILTER_FLAG_LOG;
+	if (chance(15))
+		flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	if (chance(40))
+		flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	if (chance(25))
+		flags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+	if (chance(20))
+		flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
+	if (chance(3))
+		flags |= BIT(6 + below(26));
+	return flags;
+}
+
+/* What thread @tid of the sandbox is, for messages. */
+static const char *role_of(long tid)
+{
+	int i;
+
+	for (i = 0; i < MAX_THREADS; i++) {
+		if (shm->tids[i] != tid)
+			continue;
+		switch (shm->roles[i]) {
+		case 'D':
+			return "the driver";
+		case 's':
+			return "a sleeper";
+		case 'd':
+			return "the divergent thread";
+		case 'w':
+			return "a worker";
+		}
+	}
+	return tid == self_pid ? "the main thread" : "no thread of ours";
+}
+
+/*
+ * A worker that a filter kills is marked dead before it exits (6.1 does
+ * so since 5.17), and a TSYNC that comes meanwhile cannot move it: it
+ * names it, or fails with ESRCH under TSYNC_ESRCH.  Workers make
+ * unjudged calls, so such an answer is right if the worker then dies:
+ * the supervisor sees to that (shm->must_die).
+ */
+static bool dying_worker(long ret, unsigned int flags)
+{
+	int i;
+
+	if (!LOAD(shm->may_die) || !(flags & SECCOMP_FILTER_FLAG_TSYNC))
+		return false;
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH) {
+		if (ret != -ESRCH)
+			return false;
+		STORE(shm->must_die, -1);
+		return true;
+	}
+	for (i = 0; i < MAX_THREADS; i++) {
+		if (ret > 0 && shm->tids[i] == ret && shm->roles[i] == 'w') {
+			STORE(shm->must_die, (int)ret);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* How an attach went: on, refused (ENOMEM apart), or the end of a run. */
+enum attached { ATT_OK, ATT_REFUSED, ATT_NOMEM, ATT_STOP };
+
+/*
+ * Attach @a through prctl() if @use_prctl, through seccomp() with @flags
+ * otherwise, and check the kernel's answer against the model's.
+ * ATT_STOP: the call was not made as an attach (a filter answered it) or
+ * the answer was wrong (the failure is recorded).
+ */
+static enum attached try_attach(struct attempt *a, unsigned int flags,
+				bool use_prctl)
 {
 	static const char *const ptr_names[] = { "ok", "NULL", "unmapped" };
-	struct attempt a = { .insns = big };
-	unsigned int flags = 0;
-	bool use_prctl = chance(20), invalid = chance(25);
-	struct verdict v;
 	struct callrec c = { .abi = ABI_64 };
+	struct verdict v;
 	struct filter *f;
+	unsigned int cost = 0;
 	enum result r;
 	bool valid;
 
-	a.len = chance(55) ? gen_policy(big, gen_length() + 16) :
-			     gen_random(big, gen_length());
-	if (invalid)
-		mutate(&a);
 	ADD(shm->programs, 1);
-
-	if (!use_prctl) {
-		if (chance(30))
-			flags |= SECCOMP_FILTER_FLAG_TSYNC;
-		if (chance(15))
-			flags |= SECCOMP_FILTER_FLAG_LOG;
-		if (chance(15))
-			flags |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
-		if (chance(40))
-			flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
-		if (chance(25))
-			flags |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
-		if (chance(20))
-			flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
-		if (chance(3))
-			flags |= BIT(6 + below(26));
-	}
-
-	fprog_area.len = (unsigned short)a.len;
-	fprog_area.filter = a.insns_ptr == PTR_OK ? a.insns :
-			    a.insns_ptr == PTR_NULL ? NULL : (void *)unmapped;
-	valid = a.len && a.len <= BPF_MAXINSNS && program_ok(a.insns, a.len);
-	v = judge_attach(&a, flags, valid);
+	ADD(shm->beat, 1);
+	fprog_area.len = (unsigned short)a->len;
+	fprog_area.filter = a->insns_ptr == PTR_OK ? a->insns :
+			    a->insns_ptr == PTR_NULL ? NULL : (void *)unmapped;
+	valid = a->len && a->len <= BPF_MAXINSNS && program_ok(a->insns, a->len);
+	if (valid)
+		cost = counted_len(a->insns, a->len);
+	v = judge_attach(a, flags, valid, cost);
 
 	if (use_prctl) {
 		c.nr = __NR_prctl;
@@ -1447,37 +2063,52 @@ static void attach_step(void)
 		c.args[0] = SECCOMP_SET_MODE_FILTER;
 		c.args[1] = flags;
 	}
-	c.args[2] = a.fprog_ptr == PTR_OK ? (unsigned long)&fprog_area :
-		    a.fprog_ptr == PTR_NULL ? 0 : (unsigned long)unmapped;
-	set_step("attach %u insns via %s, flags %#x, fprog %s, insns %s, depth %u: expect %d%s",
-		 a.len, use_prctl ? "prctl" : "seccomp", flags,
-		 ptr_names[a.fprog_ptr], ptr_names[a.insns_ptr], m.depth,
-		 -v.err, v.tsync_fails ? " (tsync)" : "");
+	c.args[2] = a->fprog_ptr == PTR_OK ? (unsigned long)&fprog_area :
+		    a->fprog_ptr == PTR_NULL ? 0 : (unsigned long)unmapped;
+	set_step("attach %u insns (counting %u) via %s, flags %#x, fprog %s, insns %s, depth %u counting %lu: expect %d%s",
+		 a->len, cost, use_prctl ? "prctl" : "seccomp", flags,
+		 ptr_names[a->fprog_ptr], ptr_names[a->insns_ptr], m.depth,
+		 m.total, -v.err, v.tsync_fails ? " (tsync)" : "");
 
 	r = driver_call(&c);
 	if (r != RAN)
-		return;
-	if (v.tsync_fails) {
-		if (c.ret != m.divergent_tid)
-			fail("returned %ld, not the divergent thread %d", c.ret,
-			     m.divergent_tid);
+		return ATT_STOP;
+	if (!v.err && dying_worker(c.ret, flags)) {
 		ADD(shm->refused, 1);
-		return;
+		return ATT_REFUSED;
+	}
+	if (v.tsync_fails) {
+		if (c.ret != m.divergent_tid) {
+			fail("returned %ld (%s), not the divergent thread %d",
+			     c.ret, role_of(c.ret), m.divergent_tid);
+			return ATT_STOP;
+		}
+		ADD(shm->refused, 1);
+		return ATT_REFUSED;
 	}
 	if (v.err) {
 		if (c.ret == -v.err || (v.maybe_busy && c.ret >= 0)) {
 			if (c.ret < 0) {
 				ADD(shm->refused, 1);
-				return;
+				return v.err == ENOMEM ? ATT_NOMEM : ATT_REFUSED;
 			}
 		} else {
 			fail("returned %ld", c.ret);
-			return;
+			return ATT_STOP;
 		}
 	} else if (c.ret < 0 ||
 		   (!(flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) && c.ret != 0)) {
-		fail("returned %ld for a valid attach", c.ret);
-		return;
+		/* A TSYNC that failed names a thread: which? */
+		fail("returned %ld for a valid attach%s%s", c.ret,
+		     c.ret > 0 && (flags & SECCOMP_FILTER_FLAG_TSYNC) ? ": " : "",
+		     c.ret > 0 && (flags & SECCOMP_FILTER_FLAG_TSYNC) ?
+		     role_of(c.ret) : "");
+		return ATT_STOP;
+	}
+	if (m.depth >= MAX_CHAIN || m.used + a->len > MAX_PATH_INSNS) {
+		fail("attached past the chain's limit (depth %u, %lu instructions)",
+		     m.depth, m.used);
+		return ATT_STOP;
 	}
 
 	/*
@@ -1486,14 +2117,15 @@ static void attach_step(void)
 	 */
 	ADD(shm->accepted, 1);
 	f = &filters[m.depth];
-	memcpy(f->insns, a.insns, a.len * sizeof(*a.insns));
-	memcpy(shm->chain[m.depth], a.insns, a.len * sizeof(*a.insns));
-	shm->lens[m.depth] = a.len;
-	STORE(shm->depth, m.depth + 1);
-	f->len = a.len;
+	memcpy(&shm->insns[m.used], a->insns, a->len * sizeof(*a->insns));
+	f->insns = &shm->insns[m.used];
+	f->len = a->len;
 	f->listener = flags & SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	shm->lens[m.depth] = a->len;
 	m.chain[m.depth++] = f;
-	m.total += a.len + 4;
+	STORE(shm->depth, m.depth);
+	m.used += a->len;
+	m.total += cost + 4;
 	if (f->listener) {
 		/* A new listener means that the old one was closed. */
 		if (m.listener_at >= 0)
@@ -1503,6 +2135,117 @@ static void attach_step(void)
 		STORE(shm->c_open, 1);
 		publish_listener(c.ret);
 	}
+	return ATT_OK;
+}
+
+/* One program of the mix, with random flags. */
+static void attach_step(void)
+{
+	struct attempt a = { .insns = big };
+	bool use_prctl = chance(20);
+
+	if (chance(ADV_PERCENT)) {
+		a.len = gen_adversarial(big);
+		ADD(shm->adversarial, 1);
+	} else if (chance(55)) {
+		a.len = gen_policy(big, gen_length() + 16);
+	} else {
+		a.len = gen_random(big, gen_length());
+	}
+	if (chance(25))
+		mutate(&a);
+	try_attach(&a, use_prctl ? 0 : random_flags(), use_prctl);
+}
+
+/*
+ * A deep stack: filters of the hostile shapes attached one after another
+ * up to the chain's limit, where an attach must fail with ENOMEM (or, one
+ * time in four, up to a random depth).  Long split-tails reach the limit
+ * in eight to thirty filters, short shapes padded to a few hundred
+ * instructions in tens to hundreds, bare short shapes in thousands.  Near
+ * the limit the length is sometimes chosen to land just on either side
+ * of it.  The filters mostly let seccomp() and prctl() through, so that
+ * the stack can grow; flags stay mostly the same along a stack, so that
+ * most attaches succeed.
+ */
+enum stack_kind { STACK_LONG, STACK_MEDIUM, STACK_TINY, STACK_MIXED };
+
+static void stack_step(void)
+{
+	static const char *const names[] = { "long", "medium", "tiny", "mixed" };
+	unsigned int r = below(100), kind, shape = below(N_SHAPES);
+	unsigned int base = 0, max, misses = 0, n;
+	enum attached res = ATT_OK;
+
+	kind = r < 35 ? STACK_LONG : r < 70 ? STACK_MEDIUM :
+	       r < 80 ? STACK_TINY : STACK_MIXED;
+	max = chance(25) ? 1 + below(kind == STACK_TINY ? 1000 : 64) : MAX_CHAIN;
+	if (chance(20))
+		base |= SECCOMP_FILTER_FLAG_TSYNC;
+	if (chance(10))
+		base |= SECCOMP_FILTER_FLAG_LOG;
+	if (chance(10))
+		base |= SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	if (chance(10))
+		base |= SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+	ADD(shm->stacks, 1);
+	set_step("stack of %s filters, shape %u, flags %#x, at most %u",
+		 names[kind], shape, base, max);
+
+	for (n = 0; n < max && m.depth < MAX_CHAIN && !LOAD(shm->done); n++) {
+		struct attempt a = { .insns = big };
+		long room = MAX_PATH_INSNS - (long)m.total;
+		unsigned int len, s = shape;
+		bool use_prctl = chance(5);
+
+		switch (kind) {
+		case STACK_LONG:
+			s = SHAPE_SPLIT_TAIL;
+			len = chance(50) ? BPF_MAXINSNS - below(4) :
+			      1000 + below(BPF_MAXINSNS - 1000);
+			break;
+		case STACK_MEDIUM:
+			len = 40 + below(960);
+			break;
+		case STACK_TINY:
+			if (s == SHAPE_SPLIT_TAIL)
+				s = SHAPE_ARG_EVERY_CALL;
+			len = 0;
+			break;
+		default:
+			s = below(N_SHAPES);
+			len = chance(50) ? 0 : s == SHAPE_SPLIT_TAIL ?
+			      16 + below(BPF_MAXINSNS - 16) : 20 + below(500);
+			break;
+		}
+		a.len = gen_shape(big, s, len, true);
+		/*
+		 * Past the limit: one time in two, a filter that counts just
+		 * within it or just past it instead.
+		 */
+		if (counted_len(big, a.len) > room && room < 4000 && chance(50)) {
+			long want = room - 2 + below(5);
+
+			a.len = gen_counted(big, s, want < 5 ? 5 : want);
+		}
+		ADD(shm->stacked, 1);
+		if (chance(3))
+			mutate(&a);
+		res = try_attach(&a, use_prctl ? 0 :
+				 chance(10) ? random_flags() : base, use_prctl);
+		if (res == ATT_NOMEM || res == ATT_STOP)
+			break;
+		/* Flags that fail every time (TSYNC beside a divergent thread) */
+		misses = res == ATT_REFUSED ? misses + 1 : 0;
+		if (misses > 8)
+			break;
+	}
+	if (res == ATT_NOMEM)
+		ADD(shm->stacks_full, 1);
+	/* For -v, printed by the supervisor: here a write could be refused. */
+	snprintf(shm->note, sizeof(shm->note),
+		 "stack of %s filters, shape %u: %u attaches, ended by %d at depth %u, %lu counted",
+		 names[kind], shape, n, res, m.depth, m.total);
 }
 
 /* Close the driver's own copy of the listener (a call like any other). */
@@ -1592,10 +2335,13 @@ static void sleep_forever(void)
 static void *sleeper(void *arg)
 {
 	pid_t tid = gettid();
+	int slot;
 
 	my_tid = tid;
 
-	shm->tids[thread_slot()] = tid;
+	slot = thread_slot();
+	shm->tids[slot] = tid;
+	shm->roles[slot] = 's';
 	STORE(sleeper_tids[(uintptr_t)arg], tid);
 	sleep_forever();
 	return NULL;
@@ -1610,10 +2356,13 @@ static int divergent_ok;
 static void *divergent(void *arg)
 {
 	pid_t tid = gettid();
+	int slot;
 
 	my_tid = tid;
 
-	shm->tids[thread_slot()] = tid;
+	slot = thread_slot();
+	shm->tids[slot] = tid;
+	shm->roles[slot] = 'd';
 	STORE(sleeper_tids[(uintptr_t)arg], tid);
 	if (install_action(0, __NR_getppid, SECCOMP_RET_ERRNO | EXDEV) == 0)
 		STORE(divergent_ok, 1);
@@ -1629,10 +2378,13 @@ static int workers_go, workers_ready;
 static void *worker(void *arg)
 {
 	pid_t tid = gettid();
+	int slot;
 
 	my_tid = tid;
 
-	shm->tids[thread_slot()] = tid;
+	slot = thread_slot();
+	shm->tids[slot] = tid;
+	shm->roles[slot] = 'w';
 	rng = (uintptr_t)arg;
 	ADD(workers_ready, 1);
 	while (!LOAD(workers_go))
@@ -1642,6 +2394,14 @@ static void *worker(void *arg)
 		struct callrec c = { .nr = s->nr, .abi = s->abi };
 		unsigned int i;
 
+		/*
+		 * Nothing that makes an fd: a worker calls without a pause
+		 * for as long as the iteration lasts, a deep stack seconds,
+		 * and a full table would fail a listener with EMFILE.
+		 */
+		if (c.abi == ABI_64 && (c.nr == __NR_dup || c.nr == __NR_openat ||
+					c.nr == __NR_pidfd_open))
+			continue;
 		if (c.nr == -1)
 			c.nr = unassigned_nr();
 		for (i = 0; i < 6; i++)
@@ -1794,11 +2554,12 @@ static int n_workers;
 
 static void *driver(void *arg)
 {
-	unsigned int steps, i;
+	unsigned int steps, stack_at, i;
 
 	rng = (uintptr_t)arg;
 	my_tid = gettid();
 	shm->tids[0] = my_tid;
+	shm->roles[0] = 'D';
 	wait_for_threads(n_workers);
 	if (!m.priv && drop_cap(CAP_SYS_ADMIN)) {
 		fail("cannot drop CAP_SYS_ADMIN");
@@ -1821,10 +2582,15 @@ static void *driver(void *arg)
 	STORE(workers_go, 1);
 
 	steps = 4 + below(MAX_STEPS - 4);
+	/* Mostly first: filters attached before could refuse the attaches. */
+	stack_at = !chance(STACK_PERCENT) ? steps : chance(60) ? 0 : below(steps);
 	for (i = 0; i < steps && !LOAD(shm->done); i++) {
 		unsigned int r = below(100);
 
-		if (r < 30 && m.depth < MAX_CHAIN)
+		ADD(shm->beat, 1);
+		if (i == stack_at)
+			stack_step();
+		else if (r < 30 && m.depth < MAX_CHAIN)
 			attach_step();
 		else if (r < 35)
 			misc_seccomp_step();
@@ -2141,6 +2907,17 @@ static bool task_gone(pid_t pid, pid_t tid)
 	return access(path, F_OK) != 0;
 }
 
+/* Whether any worker thread of the sandbox has gone. */
+static bool worker_gone(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < MAX_THREADS; i++)
+		if (shm->roles[i] == 'w' && task_gone(pid, shm->tids[i]))
+			return true;
+	return false;
+}
+
 /* Judge how the sandbox ended. */
 static void judge_end(struct super *s, int status)
 {
@@ -2172,12 +2949,12 @@ static void judge_end(struct super *s, int status)
 static int iteration(__u64 seed, __u64 iter, char *why, size_t why_len)
 {
 	struct super s = { .lfd = -1 };
-	long start, kill_at, driver_gone_at = 0;
-	int status = 0;
+	long start, kill_at, driver_gone_at = 0, beat_at, must_die_at = 0;
+	int status = 0, beat = 0;
 	bool reaped = false;
 	pid_t pid;
 
-	memset(shm, 0, offsetof(struct shared, lens));
+	memset(shm, 0, offsetof(struct shared, programs));
 	shm->listener_fd = -1;
 	s.null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (s.null_fd < 0) {
@@ -2199,6 +2976,7 @@ static int iteration(__u64 seed, __u64 iter, char *why, size_t why_len)
 	s.pid = pid;
 	s.pidfd = syscall(__NR_pidfd_open, pid, 0);
 	start = now_ms();
+	beat_at = start;
 	kill_at = chance(35) ? start + below(400) : -1;
 
 	while (!reaped) {
@@ -2271,7 +3049,29 @@ static int iteration(__u64 seed, __u64 iter, char *why, size_t why_len)
 				kill_at = t;
 			}
 		}
-		if (!s.killed && t - start > HANG_MS) {
+		/* A worker that a TSYNC named must die, soon. */
+		if (!s.killed && LOAD(shm->must_die)) {
+			int tid = LOAD(shm->must_die);
+
+			if (!must_die_at)
+				must_die_at = t;
+			if (tid > 0 ? task_gone(pid, tid) : worker_gone(pid)) {
+				STORE(shm->must_die, 0);
+				must_die_at = 0;
+			} else if (t - must_die_at > 3000) {
+				super_fail(&s, "TSYNC named worker %d (-1: ESRCH), which lives on: %s",
+					   tid, shm->step);
+				kill(pid, SIGKILL);
+				s.killed = true;
+				kill_at = t;
+			}
+		}
+		/* A deep stack may take long: a hang is a driver stuck. */
+		if (LOAD(shm->beat) != beat) {
+			beat = LOAD(shm->beat);
+			beat_at = t;
+		}
+		if (!s.killed && t - beat_at > HANG_MS) {
 			super_fail(&s, "sandbox hung in: %s", shm->step);
 			kill(pid, SIGKILL);
 			s.killed = true;
@@ -2285,6 +3085,8 @@ static int iteration(__u64 seed, __u64 iter, char *why, size_t why_len)
 	}
 	if (reaped)
 		judge_end(&s, status);
+	if (verbose && shm->note[0])
+		printf("# %s\n", shm->note);
 	if (s.lfd >= 0)
 		close_listener(&s);
 	close(s.pidfd);
@@ -2313,7 +3115,7 @@ static bool ia32_works(void)
 static void print_chain(void)
 {
 	const struct seccomp_data *sd = &shm->last;
-	unsigned int i, pc, total = 0;
+	unsigned int i, pc, at, total = 0;
 
 	printf("# last call: nr %d arch %#x ip %#llx args", sd->nr, sd->arch,
 	       (unsigned long long)sd->instruction_pointer);
@@ -2322,11 +3124,18 @@ static void print_chain(void)
 	printf("\n# chain, oldest first:\n");
 	for (i = 0; i < shm->depth && i < MAX_CHAIN; i++)
 		total += shm->lens[i];
-	for (i = 0; i < shm->depth && i < MAX_CHAIN; i++) {
+	for (i = 0, at = 0; i < shm->depth && i < MAX_CHAIN;
+	     at += shm->lens[i], i++) {
+		/* A deep stack: its first and last filters only. */
+		if (shm->depth > 48 && i >= 16 && i + 16 < shm->depth) {
+			if (i == 16)
+				printf("# ... %u filters ...\n", shm->depth - 32);
+			continue;
+		}
 		printf("# filter %u, %u instructions%s\n", i, shm->lens[i],
 		       total > 2000 ? " (not shown)" : "");
 		for (pc = 0; total <= 2000 && pc < shm->lens[i]; pc++) {
-			const struct sock_filter *f = &shm->chain[i][pc];
+			const struct sock_filter *f = &shm->insns[at + pc];
 
 			printf("#   %4u: { %#06x, %3u, %3u, %#010x }\n", pc,
 			       f->code, f->jt, f->jf, f->k);
@@ -2421,10 +3230,11 @@ int main(int argc, char **argv)
 	printf("# seccomp_fuzz: seed %llu, %llu iterations in %ld s: ",
 	       (unsigned long long)seed, (unsigned long long)(iter - first),
 	       (now_ms() - start) / 1000);
-	printf("%ld programs (%ld attached, %ld refused), %ld calls, ",
-	       shm->programs, shm->accepted, shm->refused, shm->calls);
-	printf("%ld notifications answered (%ld checked), %d failed\n",
-	       shm->answers_sent, shm->notifs, failed);
+	printf("%ld programs (%ld attached, %ld refused; hostile shapes: %ld in the mix, %ld in %ld deep stacks, %ld to the limit), ",
+	       shm->programs, shm->accepted, shm->refused, shm->adversarial,
+	       shm->stacked, shm->stacks, shm->stacks_full);
+	printf("%ld calls, %ld notifications answered (%ld checked), %d failed\n",
+	       shm->calls, shm->answers_sent, shm->notifs, failed);
 	printf("%s 1 seccomp_fuzz seed %llu\n", failed ? "not ok" : "ok",
 	       (unsigned long long)seed);
 	return failed ? 1 : 0;
