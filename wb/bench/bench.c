@@ -546,6 +546,26 @@ static int parent_step(pid_t pid, volatile double *step, double n)
 }
 
 /*
+ * The kernel memory (in kB) before and after the child's attaches: it
+ * reaches step 1 ready to attach, attaches once told step 2, and waits
+ * at step 3 until the parent has read the memory and said step 4.
+ * Returns 0, or -1 if the child died on the way.
+ */
+static int measure_growth(pid_t pid, volatile double *step, long *before,
+			  long *after)
+{
+	if (pid < 0 || !parent_step(pid, step, 1))
+		return -1;
+	*before = kernel_kb();
+	*step = 2;
+	if (!parent_step(pid, step, 3))
+		return -1;
+	*after = kernel_kb();
+	*step = 4;
+	return 0;
+}
+
+/*
  * The growth of slab, vmalloc and per-CPU memory, per filter, when a
  * child that already has the profile attaches it again as many times as
  * the chain limit allows (up to MEM_COPIES).  The parent reads
@@ -580,14 +600,8 @@ static void report_memory(const struct profile *pr)
 		child_step(step, 3);
 		_exit(0);
 	}
-	if (pid < 0 || !parent_step(pid, step, 1))
+	if (measure_growth(pid, step, &before, &after))
 		goto failed;
-	before = kernel_kb();
-	*step = 2;
-	if (!parent_step(pid, step, 3))
-		goto failed;
-	after = kernel_kb();
-	*step = 4;
 	if (waitpid(pid, &status, 0) != pid || status) {
 failed:
 		fprintf(stderr, "bench: memory %s failed\n", pr->name);
@@ -1090,14 +1104,8 @@ static void adv_stack(const struct adv_shape *sh, struct prog *p, int max,
 		child_step(step, 3);
 		_exit(0);
 	}
-	if (pid < 0 || !parent_step(pid, step, 1))
+	if (measure_growth(pid, step, &before, &after))
 		goto failed;
-	before = kernel_kb();
-	*step = 2;
-	if (!parent_step(pid, step, 3))
-		goto failed;
-	after = kernel_kb();
-	*step = 4;
 	if (waitpid(pid, &status, 0) != pid || status)
 		goto failed;
 	copies = shared[2];
