@@ -436,6 +436,12 @@ bool seccomp_cache_can_link(const struct seccomp_filter *filter,
 	return !below || filter->cache.depths;
 }
 
+/* Is residual entry @v one seccomp_judge_quick() can run? */
+static bool quick_entry(u32 v)
+{
+	return v & (SECCOMP_CACHE_QUICK | SECCOMP_CACHE_JITED);
+}
+
 /*
  * A table's parts, read into locals once per table: the link's byte
  * stores could alias any pointer read through the table itself.
@@ -492,29 +498,7 @@ static bool one_quick_runner(const struct link_view *t,
 	if (test_bit(nr, t->known))
 		return t->next[nr] && test_bit(nr, b->quick);
 	return !t->next[nr] && test_bit(nr, t->residual) &&
-	       (t->values[t->own[nr]] &
-		(SECCOMP_CACHE_QUICK | SECCOMP_CACHE_JITED));
-}
-
-/*
- * The summary of the chain from the filter below, @below with table @b,
- * for call @nr of table @i: as seccomp_cache_summary(), without a walk
- * where the summary is the filter's own.
- */
-static u32 summary_below(struct seccomp_filter *below,
-			 const struct link_view *b, unsigned int i,
-			 unsigned int nr)
-{
-	struct seccomp_filter *from;
-	u32 ret;
-
-	if (b->depth[nr])
-		return seccomp_cache_summary(below, i, nr, &from);
-	if (!test_bit(nr, b->known))
-		return SECCOMP_RET_ALLOW;
-	ret = b->values[b->own[nr]];
-	return (ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW ?
-	       SECCOMP_RET_ALLOW : ret;
+	       quick_entry(t->values[t->own[nr]]);
 }
 
 /*
@@ -531,6 +515,7 @@ static void link_table(struct seccomp_filter *filter, unsigned int i,
 	const struct link_view b = view_of(&below->cache.tables[i]);
 	unsigned int nr, depth, next;
 	bool own, is_decided;
+	struct seccomp_filter *from;
 	u32 ret, ret_below;
 
 	for (nr = 0; nr < nr_calls; nr++) {
@@ -544,7 +529,7 @@ static void link_table(struct seccomp_filter *filter, unsigned int i,
 			is_decided = own && test_bit(nr, b.decided);
 			if (b.depth[nr] == SECCOMP_CACHE_NO_SUMMARY)
 				goto no_summary;
-			ret_below = summary_below(below, &b, i, nr);
+			ret_below = seccomp_cache_summary(below, i, nr, &from);
 			if (seccomp_action_stricter(ret_below, ret)) {
 				ret = ret_below;
 				depth = b.depth[nr] + 1;
@@ -610,8 +595,7 @@ static bool allows_alone(const struct seccomp_cache_table *t, unsigned int nr)
 /* May seccomp_judge_quick() run the residual of call @nr? */
 static bool runs_quick(const struct seccomp_cache_table *t, unsigned int nr)
 {
-	return seccomp_cache_own(t, nr) &
-	       (SECCOMP_CACHE_QUICK | SECCOMP_CACHE_JITED);
+	return quick_entry(seccomp_cache_own(t, nr));
 }
 
 /*

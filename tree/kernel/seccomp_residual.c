@@ -80,12 +80,8 @@ struct machine {
  * where it looks at nothing but their number and architecture: they all
  * go to @pc, with A holding their number or, if @a_is_nr is false, @a.
  */
-#ifdef SECCOMP_ARCH_COMPAT
-/* Room for the calls of either ABI. */
-#define MAX_CALLS	(SECCOMP_ARCH_NATIVE_NR + SECCOMP_ARCH_COMPAT_NR)
-#else
-#define MAX_CALLS	SECCOMP_ARCH_NATIVE_NR
-#endif
+/* Room for the calls of every ABI the cache knows. */
+#define MAX_CALLS	SECCOMP_CACHE_MAX_CALLS
 #define MAX_SETS	16
 
 struct call_set {
