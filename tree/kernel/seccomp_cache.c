@@ -122,10 +122,23 @@ static void lay_out_tables(struct seccomp_cache *cache)
 	}
 }
 
-/* Has call @nr of table @t a value in the cache? */
-static bool covered(const struct seccomp_cache_table *t, unsigned int nr)
+/*
+ * Is word @w of @t full, @covered, and has every call of it the value @v
+ * (in @entries as @entry) that index_values() last kept?
+ */
+static bool same_value(const struct seccomp_cache_table *t, unsigned int w,
+		       unsigned long covered, const u32 *res, unsigned int last,
+		       u32 v, bool entry)
 {
-	return test_bit(nr, t->known) || test_bit(nr, t->residual);
+	unsigned int nr, first = w * BITS_PER_LONG;
+	unsigned long words = entry ? t->residual[w] : t->known[w];
+
+	if (last == U16_MAX || ~covered || (words & covered) != covered)
+		return false;
+	for (nr = first; nr < first + BITS_PER_LONG; nr++)
+		if (res[nr] != v)
+			return false;
+	return true;
 }
 
 /*
@@ -141,10 +154,11 @@ static int index_values(struct seccomp_cache *cache, const u32 *result,
 			u32 *values, unsigned long *entries, unsigned int room)
 {
 	unsigned int bits = ilog2(roundup_pow_of_two(2 * room));
-	unsigned int i, nr, h, n = 0, last = U16_MAX;
+	unsigned int i, w, nr, h, n = 0, last = U16_MAX;
+	unsigned long covered, mask;
+	bool entry, last_entry = false;
+	u32 v, last_v = 0;
 	u16 *slots;
-	bool entry;
-	u32 v;
 
 	slots = kmalloc_array(1U << bits, sizeof(*slots), GFP_KERNEL);
 	if (!slots)
@@ -152,35 +166,51 @@ static int index_values(struct seccomp_cache *cache, const u32 *result,
 	memset(slots, 0xff, (1U << bits) * sizeof(*slots));
 	for (i = 0; i < seccomp_cache_nr_arches; i++) {
 		struct seccomp_cache_table *t = &cache->tables[i];
+		unsigned int nr_calls = seccomp_cache_arches[i].nr_syscalls;
+		const u32 *res = result + first_call(i);
+		u8 *own = cache->own + first_call(i);
 
-		for (nr = 0; nr < seccomp_cache_arches[i].nr_syscalls; nr++) {
-			if (!covered(t, nr))
-				continue;
-			v = result[first_call(i) + nr];
-			entry = test_bit(nr, t->residual);
-			/* Neighbours mostly share a value: no need to look. */
-			if (last != U16_MAX && values[last] == v &&
-			    test_bit(last, entries) == entry) {
-				cache->own[first_call(i) + nr] = last;
+		/* Word by word: most calls share their neighbour's value. */
+		for (w = 0; w < BITS_TO_LONGS(nr_calls); w++) {
+			covered = t->known[w] | t->residual[w];
+			if (w == BITS_TO_LONGS(nr_calls) - 1)
+				covered &= BITMAP_LAST_WORD_MASK(nr_calls);
+			if (same_value(t, w, covered, res, last, last_v,
+				       last_entry)) {
+				memset(own + w * BITS_PER_LONG, last,
+				       BITS_PER_LONG);
 				continue;
 			}
-			for (h = hash_32(v, bits); slots[h] != U16_MAX &&
-			     (values[slots[h]] != v ||
-			      test_bit(slots[h], entries) != entry);
-			     h = (h + 1) & ((1U << bits) - 1))
-				;
-			if (slots[h] == U16_MAX) {
-				if (n == room) {
-					__clear_bit(nr, t->known);
-					__clear_bit(nr, t->residual);
+			for (; covered; covered &= covered - 1) {
+				mask = covered & -covered;
+				nr = w * BITS_PER_LONG + __ffs(covered);
+				v = res[nr];
+				entry = t->residual[w] & mask;
+				if (last != U16_MAX && v == last_v &&
+				    entry == last_entry) {
+					own[nr] = last;
 					continue;
 				}
-				slots[h] = n;
-				__assign_bit(n, entries, entry);
-				values[n++] = v;
+				for (h = hash_32(v, bits); slots[h] != U16_MAX &&
+				     (values[slots[h]] != v ||
+				      test_bit(slots[h], entries) != entry);
+				     h = (h + 1) & ((1U << bits) - 1))
+					;
+				if (slots[h] == U16_MAX) {
+					if (n == room) {
+						t->known[w] &= ~mask;
+						t->residual[w] &= ~mask;
+						continue;
+					}
+					slots[h] = n;
+					__assign_bit(n, entries, entry);
+					values[n++] = v;
+				}
+				last = slots[h];
+				last_v = v;
+				last_entry = entry;
+				own[nr] = last;
 			}
-			last = slots[h];
-			cache->own[first_call(i) + nr] = last;
 		}
 	}
 	kfree(slots);
@@ -502,10 +532,123 @@ static bool one_quick_runner(const struct link_view *t,
 }
 
 /*
- * For each call of table @i: whether the chain from @filter down is
- * decided, and its summary (see &struct seccomp_cache_table), from
- * @filter's own result and what the filter below holds, as a run of the
- * chain would weigh them.
+ * For call @nr of table @i: whether the chain from the new filter down is
+ * decided, and its summary (see &struct seccomp_cache_table), from the
+ * filter's own result, in @t, and what the filter below, @below, holds in
+ * @b, as a run of the chain would weigh them.
+ */
+static void link_call(const struct link_view *t, const struct link_view *b,
+		      struct seccomp_filter *below, unsigned int i,
+		      unsigned int nr)
+{
+	bool own = test_bit(nr, t->known), is_decided = own;
+	u32 ret = own ? t->values[t->own[nr]] : SECCOMP_RET_ALLOW;
+	unsigned int depth = 0, next;
+	struct seccomp_filter *from;
+	u32 ret_below;
+
+	/* Nothing below can win over KILL_PROCESS: no need to know. */
+	if (!(own && (ret & SECCOMP_RET_ACTION_FULL) ==
+		     SECCOMP_RET_KILL_PROCESS)) {
+		is_decided = own && test_bit(nr, b->decided);
+		if (b->depth[nr] == SECCOMP_CACHE_NO_SUMMARY)
+			goto no_summary;
+		ret_below = seccomp_cache_summary(below, i, nr, &from);
+		if (seccomp_action_stricter(ret_below, ret)) {
+			ret = ret_below;
+			depth = b->depth[nr] + 1;
+		}
+	}
+	next = is_decided ? 0 : next_to_run(b, nr);
+	if (depth >= SECCOMP_CACHE_NO_SUMMARY ||
+	    next == SECCOMP_CACHE_NO_SUMMARY)
+		goto no_summary;
+	/* As a run of the chain: no filter won an ALLOW. */
+	if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW) {
+		depth = 0;
+		if (is_decided)
+			__set_bit(nr, t->allow);
+	}
+	if (is_decided)
+		__set_bit(nr, t->decided);
+	t->depth[nr] = depth;
+	t->next[nr] = next;
+	if (!is_decided && ret == SECCOMP_RET_ALLOW &&
+	    one_quick_runner(t, b, nr))
+		__set_bit(nr, t->quick);
+	return;
+no_summary:
+	/* Too deep to say: the walk weighs each filter. */
+	t->depth[nr] = SECCOMP_CACHE_NO_SUMMARY;
+	t->next[nr] = SECCOMP_CACHE_NO_SUMMARY;
+}
+
+/* Are the bits of @mask in @word all set or all clear? */
+static bool word_uniform(unsigned long word, unsigned long mask)
+{
+	return !(word & mask) || (word & mask) == mask;
+}
+
+/* Have the @n calls from @first the same byte in @bytes? */
+static bool bytes_uniform(const u8 *bytes, unsigned int first, unsigned int n)
+{
+	return !memchr_inv(bytes + first, bytes[first], n);
+}
+
+/* Has @v the same own value for the @n calls of word @w, if any? */
+static bool own_uniform(const struct link_view *v, unsigned int w,
+			unsigned long mask, unsigned int n)
+{
+	return word_uniform(v->known[w], mask) &&
+	       word_uniform(v->residual[w], mask) &&
+	       (!((v->known[w] | v->residual[w]) & mask) ||
+		bytes_uniform(v->own, w * BITS_PER_LONG, n));
+}
+
+/*
+ * Would link_call() do the same for the @n calls of word @w (@mask)?  So
+ * it would if everything it reads of the two filters, and of the one
+ * that gives the summary below, is the same for them, as it is across
+ * most of the calls of the stacks that say little about each call.
+ */
+static bool link_uniform(const struct link_view *t, const struct link_view *b,
+			 struct seccomp_filter *below, unsigned int i,
+			 unsigned int w, unsigned long mask, unsigned int n)
+{
+	unsigned int first = w * BITS_PER_LONG, depth = b->depth[first];
+	struct link_view d;
+
+	if (!own_uniform(t, w, mask, n) || !own_uniform(b, w, mask, n) ||
+	    !word_uniform(b->decided[w], mask) ||
+	    !word_uniform(b->quick[w], mask) ||
+	    !bytes_uniform(b->depth, first, n) ||
+	    !bytes_uniform(b->next, first, n))
+		return false;
+	if (!depth || depth == SECCOMP_CACHE_NO_SUMMARY)
+		return true;
+	d = view_of(&seccomp_filter_below(below, depth)->cache.tables[i]);
+	return own_uniform(&d, w, mask, n);
+}
+
+/* Give all the calls of word @w (@mask) what link_call() gave the first. */
+static void spread_first(const struct link_view *t, unsigned int w,
+			 unsigned long mask, unsigned int n)
+{
+	unsigned int first = w * BITS_PER_LONG;
+
+	if (test_bit(first, t->decided))
+		t->decided[w] |= mask;
+	if (test_bit(first, t->allow))
+		t->allow[w] |= mask;
+	if (test_bit(first, t->quick))
+		t->quick[w] |= mask;
+	memset(t->depth + first, t->depth[first], n);
+	memset(t->next + first, t->next[first], n);
+}
+
+/*
+ * link_call() for every call of table @i of @filter, over the filter
+ * below it; a word of calls that link_uniform() says alike at once.
  */
 static void link_table(struct seccomp_filter *filter, unsigned int i,
 		       unsigned int nr_calls)
@@ -513,50 +656,21 @@ static void link_table(struct seccomp_filter *filter, unsigned int i,
 	struct seccomp_filter *below = filter->prev;
 	const struct link_view t = view_of(&filter->cache.tables[i]);
 	const struct link_view b = view_of(&below->cache.tables[i]);
-	unsigned int nr, depth, next;
-	bool own, is_decided;
-	struct seccomp_filter *from;
-	u32 ret, ret_below;
+	unsigned int w, n, nr, words = BITS_TO_LONGS(nr_calls);
+	unsigned long mask;
 
-	for (nr = 0; nr < nr_calls; nr++) {
-		own = test_bit(nr, t.known);
-		ret = own ? t.values[t.own[nr]] : SECCOMP_RET_ALLOW;
-		is_decided = own;
-		depth = 0;
-		/* Nothing below can win over KILL_PROCESS: no need to know. */
-		if (!(own && (ret & SECCOMP_RET_ACTION_FULL) ==
-			     SECCOMP_RET_KILL_PROCESS)) {
-			is_decided = own && test_bit(nr, b.decided);
-			if (b.depth[nr] == SECCOMP_CACHE_NO_SUMMARY)
-				goto no_summary;
-			ret_below = seccomp_cache_summary(below, i, nr, &from);
-			if (seccomp_action_stricter(ret_below, ret)) {
-				ret = ret_below;
-				depth = b.depth[nr] + 1;
-			}
+	for (w = 0; w < words; w++) {
+		mask = w == words - 1 ? BITMAP_LAST_WORD_MASK(nr_calls) : ~0UL;
+		n = min_t(unsigned int, BITS_PER_LONG,
+			  nr_calls - w * BITS_PER_LONG);
+		nr = w * BITS_PER_LONG;
+		if (link_uniform(&t, &b, below, i, w, mask, n)) {
+			link_call(&t, &b, below, i, nr);
+			spread_first(&t, w, mask, n);
+			continue;
 		}
-		next = is_decided ? 0 : next_to_run(&b, nr);
-		if (depth >= SECCOMP_CACHE_NO_SUMMARY ||
-		    next == SECCOMP_CACHE_NO_SUMMARY)
-			goto no_summary;
-		/* As a run of the chain: no filter won an ALLOW. */
-		if ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ALLOW) {
-			depth = 0;
-			if (is_decided)
-				__set_bit(nr, t.allow);
-		}
-		if (is_decided)
-			__set_bit(nr, t.decided);
-		t.depth[nr] = depth;
-		t.next[nr] = next;
-		if (!is_decided && ret == SECCOMP_RET_ALLOW &&
-		    one_quick_runner(&t, &b, nr))
-			__set_bit(nr, t.quick);
-		continue;
-no_summary:
-		/* Too deep to say: the walk weighs each filter. */
-		t.depth[nr] = SECCOMP_CACHE_NO_SUMMARY;
-		t.next[nr] = SECCOMP_CACHE_NO_SUMMARY;
+		for (; nr < w * BITS_PER_LONG + n; nr++)
+			link_call(&t, &b, below, i, nr);
 	}
 }
 
@@ -598,15 +712,25 @@ static bool runs_quick(const struct seccomp_cache_table *t, unsigned int nr)
 	return quick_entry(seccomp_cache_own(t, nr));
 }
 
+/* Is word @w of @t all known or all residual, with one value? */
+static bool one_own_value(const struct seccomp_cache_table *t, unsigned int w)
+{
+	return (t->known[w] == ~0UL || t->residual[w] == ~0UL) &&
+	       !memchr_inv(t->own + w * BITS_PER_LONG,
+			   t->own[w * BITS_PER_LONG], BITS_PER_LONG);
+}
+
 /*
  * seccomp_cache_link() for a filter with nothing below it: the chain is
  * the filter, and no call needs a walk.  With @one_value, all its calls
- * that have a value have the same, which bitmap operations spread.
+ * that have a value have the same, which bitmap operations spread; else
+ * word by word, since find_next_bit() per call costs more than the rest.
  */
 static void link_alone(struct seccomp_cache_table *t, unsigned int nr_calls,
 		       bool one_value)
 {
-	unsigned int nr;
+	unsigned int w, nr;
+	unsigned long bits;
 
 	bitmap_copy(t->decided, t->known, nr_calls);
 	if (one_value) {
@@ -618,12 +742,26 @@ static void link_alone(struct seccomp_cache_table *t, unsigned int nr_calls,
 			bitmap_copy(t->quick, t->residual, nr_calls);
 		return;
 	}
-	for_each_set_bit(nr, t->known, nr_calls)
-		if (allows_alone(t, nr))
-			__set_bit(nr, t->allow);
-	for_each_set_bit(nr, t->residual, nr_calls)
-		if (runs_quick(t, nr))
-			__set_bit(nr, t->quick);
+	for (w = 0; w < BITS_TO_LONGS(nr_calls); w++) {
+		if (one_own_value(t, w)) {
+			nr = w * BITS_PER_LONG;
+			if (t->known[w] && allows_alone(t, nr))
+				t->allow[w] = ~0UL;
+			if (t->residual[w] && runs_quick(t, nr))
+				t->quick[w] = ~0UL;
+			continue;
+		}
+		for (bits = t->known[w]; bits; bits &= bits - 1) {
+			nr = w * BITS_PER_LONG + __ffs(bits);
+			if (allows_alone(t, nr))
+				__set_bit(nr, t->allow);
+		}
+		for (bits = t->residual[w]; bits; bits &= bits - 1) {
+			nr = w * BITS_PER_LONG + __ffs(bits);
+			if (runs_quick(t, nr))
+				__set_bit(nr, t->quick);
+		}
+	}
 }
 
 /**

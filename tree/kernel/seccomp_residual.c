@@ -622,33 +622,84 @@ static bool set_shares_paths(const struct seccomp_specialiser *s,
 }
 
 /*
+ * record() for every call of @nrs at once, as when they share one path:
+ * word by word, since find_next_bit() per call costs more than the rest.
+ */
+static void record_calls(const unsigned long *nrs, unsigned int nr_calls,
+			 int start, u32 ret, unsigned long *known,
+			 unsigned long *residual, u32 *result)
+{
+	unsigned int w, words = BITS_TO_LONGS(nr_calls);
+	unsigned long *into, bits;
+	u32 v;
+
+	if (start >= 0) {
+		into = residual;
+		v = start;
+	} else if (start == -EEXIST) {
+		into = known;
+		v = ret;
+	} else {
+		return;
+	}
+	bitmap_or(into, into, nrs, nr_calls);
+	for (w = 0; w < words; w++) {
+		bits = nrs[w];
+		if (w == words - 1)
+			bits &= BITMAP_LAST_WORD_MASK(nr_calls);
+		if (bits == ~0UL) {
+			memset32(result + w * BITS_PER_LONG, v, BITS_PER_LONG);
+			continue;
+		}
+		for (; bits; bits &= bits - 1)
+			result[w * BITS_PER_LONG + __ffs(bits)] = v;
+	}
+}
+
+/*
  * Specialise to the calls of @set from where the set stands and record
  * the outcome in the tables.  Calls whose paths cannot tell them apart
  * get the residual of the first, which is built once: a filter that
  * checks an argument of every call without looking at the number has
- * one residual, not one per call.
+ * one residual, not one per call.  Calls that do get more results than
+ * the filter has instructions have them computed from their number: the
+ * cache would not keep them all, and the rest of the set runs the whole
+ * filter.
  */
 static void settle(struct seccomp_specialiser *s, u32 arch,
 		   const struct call_set *set, unsigned int nr_calls,
 		   unsigned long *known, unsigned long *residual, u32 *result)
 {
-	unsigned int nr, first = find_first_bit(set->nrs, nr_calls);
-	bool shared = set_shares_paths(s, set);
-	int start = -E2BIG;
-	u32 ret = 0;
+	unsigned int results = 0, first = find_first_bit(set->nrs, nr_calls);
+	u32 ret = 0, last = 0;
+	int start;
 
-	for_each_set_bit(nr, set->nrs, nr_calls) {
-		if (!shared || nr == first) {
-			/* A specialisation costs a step before its path. */
-			if (!charge(s, 1))
-				return;	/* the rest run the whole filter */
-			cond_resched();
-			s->read_nr = false;
-			start = specialise_at(s, arch, nr, set->pc,
-					      set->a_is_nr ? nr : set->a, &ret);
-			shared = shared && !s->read_nr;
+	if (set_shares_paths(s, set)) {
+		/* A specialisation costs a step before its path. */
+		if (!charge(s, 1))
+			return;	/* the calls run the whole filter */
+		s->read_nr = false;
+		start = specialise_at(s, arch, first, set->pc,
+				      set->a_is_nr ? first : set->a, &ret);
+		if (!s->read_nr) {
+			record_calls(set->nrs, nr_calls, start, ret, known,
+				     residual, result);
+			return;
 		}
-		record(nr, start, ret, known, residual, result);
+		record(first, start, ret, known, residual, result);
+		first++;
+	}
+	for_each_set_bit_from(first, set->nrs, nr_calls) {
+		if (!charge(s, 1))
+			return;
+		cond_resched();
+		start = specialise_at(s, arch, first, set->pc,
+				      set->a_is_nr ? first : set->a, &ret);
+		record(first, start, ret, known, residual, result);
+		/* The rest would be results computed from the number. */
+		if (start == -EEXIST && ret != last && ++results > s->len)
+			return;
+		last = ret;
 	}
 }
 
@@ -823,7 +874,9 @@ void seccomp_specialise_calls(struct seccomp_specialiser *s, u32 arch,
 	s->sets[0].pc = 0;
 	s->sets[0].a_is_nr = false;
 	s->sets[0].a = 0;
-	bitmap_fill(s->sets[0].nrs, nr_calls);
+	/* No bit past the last call: sets are ORed into the tables whole. */
+	bitmap_zero(s->sets[0].nrs, MAX_CALLS);
+	bitmap_set(s->sets[0].nrs, 0, nr_calls);
 	while (depth && s->budget) {
 		cond_resched();
 		follow(s, arch, &depth, nr_calls, known, residual, result);
