@@ -17,6 +17,7 @@
  * the JIT-ed residuals.  Past a bound, calls run the whole filter.
  */
 
+#include <asm/unaligned.h>
 #include <linux/bitmap.h>
 #include <linux/filter.h>
 #include <linux/hash.h>
@@ -589,66 +590,115 @@ static bool word_uniform(unsigned long word, unsigned long mask)
 	return !(word & mask) || (word & mask) == mask;
 }
 
-/* Have the @n calls from @first the same byte in @bytes? */
+/*
+ * Have the @n calls from @first the same byte in @bytes?  A long at a
+ * time: the runs are short, and memchr_inv() costs more to set up.
+ */
 static bool bytes_uniform(const u8 *bytes, unsigned int first, unsigned int n)
 {
-	return !memchr_inv(bytes + first, bytes[first], n);
-}
+	unsigned long all = REPEAT_BYTE(bytes[first]);
+	unsigned int i;
 
-/* Has @v the same own value for the @n calls of word @w, if any? */
-static bool own_uniform(const struct link_view *v, unsigned int w,
-			unsigned long mask, unsigned int n)
-{
-	return word_uniform(v->known[w], mask) &&
-	       word_uniform(v->residual[w], mask) &&
-	       (!((v->known[w] | v->residual[w]) & mask) ||
-		bytes_uniform(v->own, w * BITS_PER_LONG, n));
+	for (i = 0; i + sizeof(all) <= n; i += sizeof(all))
+		if (get_unaligned((const unsigned long *)(bytes + first + i)) !=
+		    all)
+			return false;
+	for (; i < n; i++)
+		if (bytes[first + i] != bytes[first])
+			return false;
+	return true;
 }
 
 /*
- * Would link_call() do the same for the @n calls of word @w (@mask)?  So
- * it would if everything it reads of the two filters, and of the one
- * that gives the summary below, is the same for them, as it is across
- * most of the calls of the stacks that say little about each call.
+ * Calls @first to @first + @n - 1, all in word @w of the bitmaps, where
+ * they are @mask.
+ */
+struct call_run {
+	unsigned int w;
+	unsigned int first;
+	unsigned int n;
+	unsigned long mask;
+};
+
+static struct call_run run_of(unsigned int first, unsigned int n)
+{
+	unsigned int bit = first % BITS_PER_LONG;
+
+	return (struct call_run){
+		.w = first / BITS_PER_LONG, .first = first, .n = n,
+		.mask = GENMASK(bit + n - 1, bit),
+	};
+}
+
+/* Has @v the same own value for the calls of @r, if any? */
+static bool own_uniform(const struct link_view *v, const struct call_run *r)
+{
+	return word_uniform(v->known[r->w], r->mask) &&
+	       word_uniform(v->residual[r->w], r->mask) &&
+	       (!((v->known[r->w] | v->residual[r->w]) & r->mask) ||
+		bytes_uniform(v->own, r->first, r->n));
+}
+
+/*
+ * Would link_call() do the same for the calls of @r?  So it would if
+ * everything it reads of the two filters, and of the one that gives the
+ * summary below, is the same for them, as it is across most of the calls
+ * of the stacks that say little about each call.
  */
 static bool link_uniform(const struct link_view *t, const struct link_view *b,
 			 struct seccomp_filter *below, unsigned int i,
-			 unsigned int w, unsigned long mask, unsigned int n)
+			 const struct call_run *r)
 {
-	unsigned int first = w * BITS_PER_LONG, depth = b->depth[first];
+	unsigned int depth = b->depth[r->first];
 	struct link_view d;
 
-	if (!own_uniform(t, w, mask, n) || !own_uniform(b, w, mask, n) ||
-	    !word_uniform(b->decided[w], mask) ||
-	    !word_uniform(b->quick[w], mask) ||
-	    !bytes_uniform(b->depth, first, n) ||
-	    !bytes_uniform(b->next, first, n))
+	if (!own_uniform(t, r) || !own_uniform(b, r) ||
+	    !word_uniform(b->decided[r->w], r->mask) ||
+	    !word_uniform(b->quick[r->w], r->mask) ||
+	    !bytes_uniform(b->depth, r->first, r->n) ||
+	    !bytes_uniform(b->next, r->first, r->n))
 		return false;
 	if (!depth || depth == SECCOMP_CACHE_NO_SUMMARY)
 		return true;
 	d = view_of(&seccomp_filter_below(below, depth)->cache.tables[i]);
-	return own_uniform(&d, w, mask, n);
+	return own_uniform(&d, r);
 }
 
-/* Give all the calls of word @w (@mask) what link_call() gave the first. */
-static void spread_first(const struct link_view *t, unsigned int w,
-			 unsigned long mask, unsigned int n)
+/* Give all the calls of @r what link_call() gave the first. */
+static void spread_first(const struct link_view *t, const struct call_run *r)
 {
-	unsigned int first = w * BITS_PER_LONG;
-
-	if (test_bit(first, t->decided))
-		t->decided[w] |= mask;
-	if (test_bit(first, t->allow))
-		t->allow[w] |= mask;
-	if (test_bit(first, t->quick))
-		t->quick[w] |= mask;
-	memset(t->depth + first, t->depth[first], n);
-	memset(t->next + first, t->next[first], n);
+	if (test_bit(r->first, t->decided))
+		t->decided[r->w] |= r->mask;
+	if (test_bit(r->first, t->allow))
+		t->allow[r->w] |= r->mask;
+	if (test_bit(r->first, t->quick))
+		t->quick[r->w] |= r->mask;
+	memset(t->depth + r->first, t->depth[r->first], r->n);
+	memset(t->next + r->first, t->next[r->first], r->n);
 }
 
 /*
- * link_call() for every call of table @i of @filter, over the filter
- * below it; a word of calls that link_uniform() says alike at once.
+ * Calls of a word that are not all alike are tried again in runs of
+ * RUN_CALLS: the calls a stack's filters single out are few and far
+ * between.
+ */
+#define RUN_CALLS	8
+
+/* link_call() for the calls of @r at once, if link_uniform() says so. */
+static bool link_alike(const struct link_view *t, const struct link_view *b,
+		       struct seccomp_filter *below, unsigned int i,
+		       const struct call_run *r)
+{
+	if (!link_uniform(t, b, below, i, r))
+		return false;
+	link_call(t, b, below, i, r->first);
+	spread_first(t, r);
+	return true;
+}
+
+/*
+ * link_call() for every call of table @i of @filter: a word of calls at
+ * once where link_alike() can, else runs of RUN_CALLS, else one by one.
  */
 static void link_table(struct seccomp_filter *filter, unsigned int i,
 		       unsigned int nr_calls)
@@ -656,21 +706,22 @@ static void link_table(struct seccomp_filter *filter, unsigned int i,
 	struct seccomp_filter *below = filter->prev;
 	const struct link_view t = view_of(&filter->cache.tables[i]);
 	const struct link_view b = view_of(&below->cache.tables[i]);
-	unsigned int w, n, nr, words = BITS_TO_LONGS(nr_calls);
-	unsigned long mask;
+	unsigned int nr, run, end;
+	struct call_run r;
 
-	for (w = 0; w < words; w++) {
-		mask = w == words - 1 ? BITMAP_LAST_WORD_MASK(nr_calls) : ~0UL;
-		n = min_t(unsigned int, BITS_PER_LONG,
-			  nr_calls - w * BITS_PER_LONG);
-		nr = w * BITS_PER_LONG;
-		if (link_uniform(&t, &b, below, i, w, mask, n)) {
-			link_call(&t, &b, below, i, nr);
-			spread_first(&t, w, mask, n);
+	for (nr = 0; nr < nr_calls; nr = end) {
+		end = min_t(unsigned int, nr + BITS_PER_LONG, nr_calls);
+		r = run_of(nr, end - nr);
+		if (link_alike(&t, &b, below, i, &r))
 			continue;
+		for (run = nr; run < end; run += RUN_CALLS) {
+			r = run_of(run, min_t(unsigned int, RUN_CALLS,
+					      end - run));
+			if (link_alike(&t, &b, below, i, &r))
+				continue;
+			for (; r.n; r.n--)
+				link_call(&t, &b, below, i, r.first++);
 		}
-		for (; nr < w * BITS_PER_LONG + n; nr++)
-			link_call(&t, &b, below, i, nr);
 	}
 }
 
@@ -716,8 +767,7 @@ static bool runs_quick(const struct seccomp_cache_table *t, unsigned int nr)
 static bool one_own_value(const struct seccomp_cache_table *t, unsigned int w)
 {
 	return (t->known[w] == ~0UL || t->residual[w] == ~0UL) &&
-	       !memchr_inv(t->own + w * BITS_PER_LONG,
-			   t->own[w * BITS_PER_LONG], BITS_PER_LONG);
+	       bytes_uniform(t->own, w * BITS_PER_LONG, BITS_PER_LONG);
 }
 
 /*

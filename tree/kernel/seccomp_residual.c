@@ -75,19 +75,21 @@ struct machine {
 	struct facts facts[DATA_WORDS];
 };
 
-/*
- * Calls of an architecture on their way through the head of a filter,
- * where it looks at nothing but their number and architecture: they all
- * go to @pc, with A holding their number or, if @a_is_nr is false, @a.
- */
 /* Room for the calls of every ABI the cache knows. */
 #define MAX_CALLS	SECCOMP_CACHE_MAX_CALLS
 #define MAX_SETS	16
 
+/*
+ * Calls of an architecture on their way through the head of a filter,
+ * where it looks at nothing but their number and architecture: they all
+ * go to @pc, with A holding their number or, if @a_is_nr is false, @a.
+ * @n counts the calls of @nrs.
+ */
 struct call_set {
 	unsigned int pc;
 	bool a_is_nr;
 	u32 a;
+	unsigned int n;
 	DECLARE_BITMAP(nrs, MAX_CALLS);
 };
 
@@ -657,14 +659,19 @@ static void record_calls(const unsigned long *nrs, unsigned int nr_calls,
 }
 
 /*
+ * Results that change from one call of a set to the next more often than
+ * this are computed from the call's number: the cache would not keep
+ * them all, so the specialisation of the set stops there.
+ */
+#define COMPUTED_RESULTS	8
+
+/*
  * Specialise to the calls of @set from where the set stands and record
  * the outcome in the tables.  Calls whose paths cannot tell them apart
  * get the residual of the first, which is built once: a filter that
  * checks an argument of every call without looking at the number has
- * one residual, not one per call.  Calls that do get more results than
- * the filter has instructions have them computed from their number: the
- * cache would not keep them all, and the rest of the set runs the whole
- * filter.
+ * one residual, not one per call.  Calls left unrecorded (the budget,
+ * COMPUTED_RESULTS) run the whole filter.
  */
 static void settle(struct seccomp_specialiser *s, u32 arch,
 		   const struct call_set *set, unsigned int nr_calls,
@@ -697,7 +704,8 @@ static void settle(struct seccomp_specialiser *s, u32 arch,
 				      set->a_is_nr ? first : set->a, &ret);
 		record(first, start, ret, known, residual, result);
 		/* The rest would be results computed from the number. */
-		if (start == -EEXIST && ret != last && ++results > s->len)
+		if (start == -EEXIST && ret != last &&
+		    ++results > COMPUTED_RESULTS)
 			return;
 		last = ret;
 	}
@@ -717,8 +725,10 @@ static void split(struct call_set *set, struct call_set *other, u16 op,
 		/* The caller made sure that call @k is in the set. */
 		bitmap_copy(other->nrs, set->nrs, nr_calls);
 		__clear_bit(k, other->nrs);
+		other->n = set->n - 1;
 		bitmap_zero(set->nrs, nr_calls);
 		__set_bit(k, set->nrs);
+		set->n = 1;
 		return;
 	case BPF_JGT:
 	case BPF_JGE:
@@ -727,15 +737,20 @@ static void split(struct call_set *set, struct call_set *other, u16 op,
 		bitmap_copy(other->nrs, set->nrs, nr_calls);
 		bitmap_clear(other->nrs, first, nr_calls - first);
 		bitmap_clear(set->nrs, 0, first);
+		other->n = bitmap_weight(other->nrs, nr_calls);
+		set->n -= other->n;
 		return;
 	default:	/* BPF_JSET */
 		bitmap_zero(other->nrs, nr_calls);
+		other->n = 0;
 		for_each_set_bit(nr, set->nrs, nr_calls) {
 			if (nr & k)
 				continue;
 			__clear_bit(nr, set->nrs);
 			__set_bit(nr, other->nrs);
+			other->n++;
 		}
+		set->n -= other->n;
 	}
 }
 
@@ -794,7 +809,7 @@ static void follow(struct seccomp_specialiser *s, u32 arch,
 				return;
 			}
 			/* Often every call: a filter on the architecture. */
-			if (bitmap_full(set->nrs, nr_calls))
+			if (set->n == nr_calls)
 				memset32(result, insn->k, nr_calls);
 			else	/* often one call, split off by a JEQ */
 				for_each_set_bit(nr, set->nrs, nr_calls)
@@ -830,15 +845,14 @@ static void follow(struct seccomp_specialiser *s, u32 arch,
 		other->a_is_nr = true;
 		other->pc = set->pc + 1 + insn->jf;
 		set->pc += 1 + insn->jt;
-		if (bitmap_empty(other->nrs, nr_calls))
+		if (!other->n)
 			continue;
-		if (bitmap_empty(set->nrs, nr_calls)) {
+		if (!set->n) {
 			swap(*set, *other);
 			continue;
 		}
 		/* The smaller side goes on; the larger waits under it. */
-		if (bitmap_weight(set->nrs, nr_calls) <
-		    bitmap_weight(other->nrs, nr_calls))
+		if (set->n < other->n)
 			swap(*set, *other);
 		(*depth)++;
 	}
@@ -877,6 +891,7 @@ void seccomp_specialise_calls(struct seccomp_specialiser *s, u32 arch,
 	/* No bit past the last call: sets are ORed into the tables whole. */
 	bitmap_zero(s->sets[0].nrs, MAX_CALLS);
 	bitmap_set(s->sets[0].nrs, 0, nr_calls);
+	s->sets[0].n = nr_calls;
 	while (depth && s->budget) {
 		cond_resched();
 		follow(s, arch, &depth, nr_calls, known, residual, result);

@@ -970,6 +970,44 @@ static void specialise_shares_residuals(struct kunit *test)
 	seccomp_specialiser_destroy(s);
 }
 
+/*
+ * Results computed from the number cannot all be kept: the specialiser
+ * stops at a few of them, and the rest of the calls run the whole filter
+ * rather than costing a specialisation each.
+ */
+static void specialise_stops_at_computed_results(struct kunit *test)
+{
+	static const struct sock_filter from_nr[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+		BPF_STMT(BPF_ALU | BPF_OR | BPF_K, SECCOMP_RET_ERRNO),
+		BPF_STMT(BPF_RET | BPF_A, 0),
+	};
+	DECLARE_BITMAP(known, HOSTILE_CALLS);
+	DECLARE_BITMAP(residual, HOSTILE_CALLS);
+	struct seccomp_specialiser *s;
+	unsigned int nr, n = 0;
+	u32 *result;
+
+	result = kunit_kmalloc_array(test, HOSTILE_CALLS, sizeof(*result),
+				     GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, result);
+	s = seccomp_specialiser_create(from_nr, ARRAY_SIZE(from_nr),
+				       RESIDUAL_ROOM);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	bitmap_zero(known, HOSTILE_CALLS);
+	bitmap_zero(residual, HOSTILE_CALLS);
+	seccomp_specialise_calls(s, AUDIT_ARCH_X86_64, HOSTILE_CALLS, known,
+				 residual, result);
+	for_each_set_bit(nr, known, HOSTILE_CALLS) {
+		KUNIT_EXPECT_EQ(test, result[nr], SECCOMP_RET_ERRNO | nr);
+		n++;
+	}
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(residual, HOSTILE_CALLS));
+	KUNIT_EXPECT_GT(test, n, 0U);
+	KUNIT_EXPECT_LE(test, n, 16U);
+	seccomp_specialiser_destroy(s);
+}
+
 /* A filter as the cache sees it, without the BPF core: never run whole. */
 static struct seccomp_filter *fake_filter(struct kunit *test,
 					  const struct sock_filter *insns,
@@ -1155,41 +1193,46 @@ static void check_quick(struct kunit *test, struct seccomp_filter *top,
  * through the cache, and the chain's result when the cache has it, must
  * give the same value, from the same filter, as the plain evaluation.
  */
+static void check_call(struct kunit *test, struct seccomp_filter *top,
+		       const struct seccomp_data *sd,
+		       struct chain_counts *counts)
+{
+	struct seccomp_filter *match = NULL, *ref_match = NULL;
+	u32 got, expected;
+
+	if (!chain_covered(top, sd))
+		return;
+	counts->pairs++;
+	expected = reference_chain(test, top, sd, &ref_match);
+	if (seccomp_cache_allows(top, sd->arch, sd->nr)) {
+		counts->allowed++;
+		KUNIT_ASSERT_EQ(test, expected & SECCOMP_RET_ACTION_FULL,
+				SECCOMP_RET_ALLOW);
+	}
+	got = seccomp_run_chain(top, sd, &match);
+	KUNIT_ASSERT_EQ_MSG(test, got, expected, "call %d", sd->nr);
+	KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match, "call %d", sd->nr);
+	check_quick(test, top, sd, expected, counts);
+	match = NULL;
+	if (!seccomp_cache_decided(top, sd->arch, sd->nr, &got, &match))
+		return;
+	counts->decided++;
+	KUNIT_ASSERT_EQ_MSG(test, got, expected, "decided: call %d", sd->nr);
+	KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match, "decided: call %d",
+				sd->nr);
+}
+
 static void check_chain(struct kunit *test, struct seccomp_filter *top,
 			struct rnd_state *rnd, unsigned int calls,
 			struct chain_counts *counts)
 {
-	unsigned int call;
+	struct seccomp_data sd;
 
-	for (call = 0; call < calls; call++) {
-		struct seccomp_filter *match = NULL, *ref_match = NULL;
-		struct seccomp_data sd;
-		u32 got, expected;
-
+	while (calls--) {
 		random_call(rnd, &sd);
 		sd.arch = seccomp_cache_arches[pick(rnd,
 				seccomp_cache_nr_arches)].arch;
-		if (!chain_covered(top, &sd))
-			continue;
-		counts->pairs++;
-		expected = reference_chain(test, top, &sd, &ref_match);
-		if (seccomp_cache_allows(top, sd.arch, sd.nr)) {
-			counts->allowed++;
-			KUNIT_ASSERT_EQ(test, expected & SECCOMP_RET_ACTION_FULL,
-					SECCOMP_RET_ALLOW);
-		}
-		got = seccomp_run_chain(top, &sd, &match);
-		KUNIT_ASSERT_EQ_MSG(test, got, expected, "call %u", call);
-		KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match, "call %u", call);
-		check_quick(test, top, &sd, expected, counts);
-		match = NULL;
-		if (!seccomp_cache_decided(top, sd.arch, sd.nr, &got, &match))
-			continue;
-		counts->decided++;
-		KUNIT_ASSERT_EQ_MSG(test, got, expected, "decided: call %u",
-				    call);
-		KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match,
-					"decided: call %u", call);
+		check_call(test, top, &sd, counts);
 	}
 }
 
@@ -1237,6 +1280,77 @@ static void chain_engine_matches_reference(struct kunit *test)
 		   counts.pairs, counts.quick);
 	if (seccomp_regs_usable())
 		KUNIT_EXPECT_GT(test, counts.quick, counts.pairs / 100);
+}
+
+/*
+ * A filter that singles out call @k with @ret, lets the others through,
+ * and checks the first argument of every call when @arg: the chains of
+ * such filters link most calls a run at a time (see link_table()), and
+ * the calls they single out one by one.
+ */
+static unsigned int single_out(struct sock_filter *insns, u32 k, u32 ret,
+			       bool arg)
+{
+	insns[0] = insn(BPF_LD | BPF_W | BPF_ABS, NR_OFF, 0, 0);
+	insns[1] = insn(BPF_JMP | BPF_JEQ | BPF_K, k, 0, 1);
+	insns[2] = insn(BPF_RET | BPF_K, ret, 0, 0);
+	if (!arg) {
+		insns[3] = insn(BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
+		return 4;
+	}
+	insns[3] = insn(BPF_LD | BPF_W | BPF_ABS, ARG_OFF(0), 0, 0);
+	insns[4] = insn(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, 1);
+	insns[5] = insn(BPF_RET | BPF_K, SECCOMP_RET_TRAP, 0, 0);
+	insns[6] = insn(BPF_RET | BPF_K, SECCOMP_RET_ALLOW, 0, 0);
+	return 7;
+}
+
+#define RUN_CHAINS	24
+
+/*
+ * Every call of every ABI through chains of filters that single out calls
+ * here and there, within runs and on their edges: the calls linked a run
+ * at a time must get what one by one would give them.
+ */
+static void link_runs_match_reference(struct kunit *test)
+{
+	static const u32 singled[] = { 0, 3, 7, 8, 63, 64, 70, 127, 200, 449 };
+	static const u32 rets[] = {
+		SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_ERRNO | 1,
+		SECCOMP_RET_ERRNO | 2, SECCOMP_RET_TRACE, SECCOMP_RET_LOG,
+		SECCOMP_RET_ALLOW,
+	};
+	struct chain_counts counts = { };
+	struct seccomp_filter *top;
+	struct sock_filter insns[7];
+	struct seccomp_data sd = { };
+	unsigned int chain, i, n, a, len;
+	struct rnd_state rnd;
+
+	prandom_seed_state(&rnd, 0x1ee7);
+	for (chain = 0; chain < RUN_CHAINS; chain++) {
+		top = NULL;
+		for (n = 1 + pick(&rnd, 6), i = 0; i < n; i++) {
+			len = single_out(insns,
+					 singled[pick(&rnd, ARRAY_SIZE(singled))],
+					 rets[pick(&rnd, ARRAY_SIZE(rets))],
+					 !pick(&rnd, 3));
+			top = fake_filter(test, insns, len, top);
+		}
+		for (a = 0; a < seccomp_cache_nr_arches; a++) {
+			sd.arch = seccomp_cache_arches[a].arch;
+			for (sd.nr = 0;
+			     sd.nr < seccomp_cache_arches[a].nr_syscalls;
+			     sd.nr++) {
+				sd.args[0] = pick(&rnd, 2);
+				check_call(test, top, &sd, &counts);
+			}
+		}
+		fake_chain_free(test, top);
+	}
+	/* Not vacuous: both decided calls and calls the filters weigh. */
+	KUNIT_EXPECT_GT(test, counts.decided, counts.pairs / 10);
+	KUNIT_EXPECT_LT(test, counts.decided, counts.pairs);
 }
 
 static const struct sock_filter errno_5[] = {
@@ -1460,8 +1574,10 @@ static struct kunit_case seccomp_test_cases[] = {
 	KUNIT_CASE(specialise_calls_matches_each_call),
 	KUNIT_CASE(specialise_work_is_bounded),
 	KUNIT_CASE(specialise_shares_residuals),
+	KUNIT_CASE(specialise_stops_at_computed_results),
 	KUNIT_CASE(chain_engine_matches_reference),
 	KUNIT_CASE(deep_chain_matches_reference),
+	KUNIT_CASE(link_runs_match_reference),
 	KUNIT_CASE(cache_memory_is_bounded),
 	KUNIT_CASE(jit_matches_interpreter),
 	KUNIT_CASE(regs_words_match_gathered_call),
