@@ -13,7 +13,9 @@
 #include <linux/filter.h>
 #include <linux/stddef.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_check.h"
+#include "seccomp_emulate.h"
+#include "seccomp_insn.h"
 
 /* A value the machine does not know. */
 static const struct seccomp_word unknown = { };

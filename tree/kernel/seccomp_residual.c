@@ -26,7 +26,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_cache.h"
+#include "seccomp_check.h"
+#include "seccomp_insn.h"
+#include "seccomp_residual.h"
 
 /*
  * A register or a scratch word during specialisation is a seccomp_word:
@@ -262,10 +265,7 @@ static bool specialise_alu(struct seccomp_specialiser *s, unsigned int *end,
 		a_changes(m);
 		return emit(s, end, insn->code, 0);
 	}
-	if (!b.known && (op == BPF_DIV || op == BPF_LSH || op == BPF_RSH))
-		return false;
-	if (b.known && ((op == BPF_DIV && !b.val) ||
-			((op == BPF_LSH || op == BPF_RSH) && b.val >= 32)))
+	if (b.known ? !seccomp_alu_defined(op, b.val) : seccomp_alu_partial(op))
 		return false;
 	if (m->a.known && b.known)
 		return seccomp_alu(op, m->a.val, b.val, &m->a.val);
@@ -942,8 +942,8 @@ unsigned int seccomp_residual_len(const struct sock_filter *insns,
  * @len: its length, from seccomp_residual_len()
  *
  * Return: true if the residual reads nothing of the call but its
- * arguments and uses no scratch memory, so that seccomp_args_allow() can
- * interpret it over a native call's registers.
+ * arguments and uses no scratch memory, so that seccomp_quick_allows()
+ * can interpret it over a native call's registers.
  */
 bool seccomp_residual_reads_args_only(const struct sock_filter *insns,
 				      unsigned int start, unsigned int len)
