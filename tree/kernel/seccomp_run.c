@@ -156,25 +156,15 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 			a = x;
 			break;
 		case BPF_JMP | BPF_JEQ | BPF_X:
-			JUMP(a == x);
-			break;
 		case BPF_JMP | BPF_JGT | BPF_K:
-			JUMP(a > insn->k);
-			break;
 		case BPF_JMP | BPF_JGT | BPF_X:
-			JUMP(a > x);
-			break;
 		case BPF_JMP | BPF_JGE | BPF_K:
-			JUMP(a >= insn->k);
-			break;
 		case BPF_JMP | BPF_JGE | BPF_X:
-			JUMP(a >= x);
-			break;
 		case BPF_JMP | BPF_JSET | BPF_K:
-			JUMP(a & insn->k);
-			break;
 		case BPF_JMP | BPF_JSET | BPF_X:
-			JUMP(a & x);
+			JUMP(seccomp_branch_taken(BPF_OP(insn->code), a,
+						  BPF_SRC(insn->code) == BPF_K ?
+						  insn->k : x));
 			break;
 		case BPF_RET | BPF_A:
 			return a;
