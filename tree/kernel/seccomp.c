@@ -6,7 +6,7 @@
  * system calls, filter mode runs a chain of classic BPF programs on every
  * call.  This file holds the modes, the system call entry hook and the
  * user interfaces (prctl and seccomp(2)); the filter machinery lives in
- * the sibling files listed in seccomp_internal.h.
+ * the sibling files, each with the header of what it offers the others.
  */
 
 #include <linux/audit.h>
@@ -20,7 +20,12 @@
 
 #include <asm/syscall.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_actions.h"
+#include "seccomp_filter.h"
+#include "seccomp_mode.h"
+#include "seccomp_notify.h"
+#include "seccomp_run.h"
+#include "seccomp_strict.h"
 
 #define CREATE_TRACE_POINTS
 #include <trace/events/seccomp.h>

@@ -15,7 +15,7 @@
 #include <linux/sysctl.h>
 #include <linux/uaccess.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_actions.h"
 
 /* How an action is audited (see the kernel.seccomp.actions_logged sysctl). */
 enum action_log {

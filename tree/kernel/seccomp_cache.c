@@ -26,7 +26,25 @@
 #include <linux/stddef.h>
 #include <linux/string.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_actions.h"
+#include "seccomp_cache.h"
+#include "seccomp_chain.h"
+#include "seccomp_jit.h"
+#include "seccomp_regs.h"
+#include "seccomp_residual.h"
+
+/*
+ * A residual shorter than this runs faster in the interpreter than the
+ * call into JIT-ed code costs.
+ */
+#define SECCOMP_JIT_MIN_INSNS	5
+
+/*
+ * A residual no longer than this, which reads only arguments, is
+ * interpreted over the registers by seccomp_quick_allows(): cheaper than
+ * gathering the call and entering JIT-ed code.
+ */
+#define SECCOMP_QUICK_MAX_INSNS	12
 
 const struct seccomp_cache_arch seccomp_cache_arches[] = {
 	{ SECCOMP_ARCH_NATIVE, SECCOMP_ARCH_NATIVE_NR,
@@ -219,13 +237,13 @@ static int index_values(struct seccomp_cache *cache, const u32 *result,
 }
 
 /*
- * Sort the residuals by how they run, once each however many calls share
- * it: mark the short ones that seccomp_judge_quick() may interpret over
- * the registers.  The JIT's part is jit_residuals().
+ * Mark the residuals short enough, and reading only arguments, for
+ * seccomp_quick_allows() to interpret over a call's registers: once
+ * each, however many calls share it.  The JIT's part is jit_residuals().
  */
-static void mark_quick_residuals(struct seccomp_cache *cache, u32 *values,
-				 const unsigned long *entries,
-				 unsigned int nr_values)
+static void mark_regs_residuals(struct seccomp_cache *cache, u32 *values,
+				const unsigned long *entries,
+				unsigned int nr_values)
 {
 	unsigned int v, start, len;
 
@@ -238,7 +256,7 @@ static void mark_quick_residuals(struct seccomp_cache *cache, u32 *values,
 		if (len <= SECCOMP_QUICK_MAX_INSNS &&
 		    seccomp_residual_reads_args_only(cache->residuals, start,
 						     len))
-			values[v] |= SECCOMP_CACHE_QUICK;
+			values[v] |= SECCOMP_CACHE_OVER_REGS;
 	}
 }
 
@@ -276,7 +294,7 @@ static void jit_residuals(struct seccomp_cache *cache, u32 *values,
 		 * interprets those it can over the registers anyway.
 		 */
 		if (len < SECCOMP_JIT_MIN_INSNS ||
-		    (values[v] & SECCOMP_CACHE_QUICK) ||
+		    (values[v] & SECCOMP_CACHE_OVER_REGS) ||
 		    len + cost[v] > budget)
 			continue;
 		budget -= len + cost[v];
@@ -328,7 +346,7 @@ static int keep_values(struct seccomp_cache *cache, const u32 *result,
 	n = index_values(cache, result, values, entries, room);
 	if (n < 0)
 		goto out;
-	mark_quick_residuals(cache, values, entries, n);
+	mark_regs_residuals(cache, values, entries, n);
 	jit_residuals(cache, values, entries, n, filter_len);
 	cache->values = kmemdup(values, max(n, 1) * sizeof(*values),
 				GFP_KERNEL_ACCOUNT);
@@ -467,10 +485,10 @@ bool seccomp_cache_can_link(const struct seccomp_filter *filter,
 	return !below || filter->cache.depths;
 }
 
-/* Is residual entry @v one seccomp_judge_quick() can run? */
+/* Is residual entry @v one seccomp_quick_allows() can run? */
 static bool quick_entry(u32 v)
 {
-	return v & (SECCOMP_CACHE_QUICK | SECCOMP_CACHE_JITED);
+	return v & (SECCOMP_CACHE_OVER_REGS | SECCOMP_CACHE_JITED);
 }
 
 /*
@@ -519,7 +537,7 @@ static unsigned int next_to_run(const struct link_view *b, unsigned int nr)
 
 /*
  * Would the one filter whose result for call @nr is not known be cheap
- * enough for seccomp_judge_quick()?  It is the new filter itself if its
+ * enough for seccomp_quick_allows()?  It is the new filter itself if its
  * own result is not known, else the one @next points to, whose table
  * @b has said so already.
  */
@@ -554,7 +572,7 @@ static void link_call(const struct link_view *t, const struct link_view *b,
 		is_decided = own && test_bit(nr, b->decided);
 		if (b->depth[nr] == SECCOMP_CACHE_NO_SUMMARY)
 			goto no_summary;
-		ret_below = seccomp_cache_summary(below, i, nr, &from);
+		ret_below = seccomp_chain_summary(below, i, nr, &from);
 		if (seccomp_action_stricter(ret_below, ret)) {
 			ret = ret_below;
 			depth = b->depth[nr] + 1;
@@ -757,7 +775,7 @@ static bool allows_alone(const struct seccomp_cache_table *t, unsigned int nr)
 	       SECCOMP_RET_ALLOW;
 }
 
-/* May seccomp_judge_quick() run the residual of call @nr? */
+/* May seccomp_quick_allows() run the residual of call @nr? */
 static bool runs_quick(const struct seccomp_cache_table *t, unsigned int nr)
 {
 	return quick_entry(seccomp_cache_own(t, nr));

@@ -8,7 +8,8 @@
 #include <linux/cred.h>
 #include <linux/seq_file.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_cache.h"
+#include "seccomp_filter.h"
 
 /**
  * proc_pid_seccomp_cache() - show a task's cache, one call a line

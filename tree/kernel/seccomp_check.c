@@ -16,7 +16,8 @@
 
 #include <trace/events/seccomp.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_check.h"
+#include "seccomp_insn.h"
 
 /* What must be checked about an instruction beyond its opcode. */
 enum insn_kind {
@@ -24,8 +25,7 @@ enum insn_kind {
 	INSN_PLAIN,		/* nothing more */
 	INSN_LOAD_DATA,		/* k is an offset into seccomp_data */
 	INSN_SCRATCH,		/* k is a scratch memory slot */
-	INSN_DIVIDE,		/* k is a divisor */
-	INSN_SHIFT,		/* k is a shift count */
+	INSN_OPERAND,		/* k is a divisor or a shift count */
 	INSN_JUMP,		/* k is a forward jump */
 	INSN_BRANCH,		/* jt and jf are forward jumps */
 	INSN_RETURN,		/* ends a path */
@@ -50,7 +50,7 @@ static const u8 insn_kinds[256] = {
 	[BPF_ALU | BPF_SUB | BPF_X] = INSN_PLAIN,
 	[BPF_ALU | BPF_MUL | BPF_K] = INSN_PLAIN,
 	[BPF_ALU | BPF_MUL | BPF_X] = INSN_PLAIN,
-	[BPF_ALU | BPF_DIV | BPF_K] = INSN_DIVIDE,
+	[BPF_ALU | BPF_DIV | BPF_K] = INSN_OPERAND,
 	[BPF_ALU | BPF_DIV | BPF_X] = INSN_PLAIN,
 	[BPF_ALU | BPF_AND | BPF_K] = INSN_PLAIN,
 	[BPF_ALU | BPF_AND | BPF_X] = INSN_PLAIN,
@@ -58,9 +58,9 @@ static const u8 insn_kinds[256] = {
 	[BPF_ALU | BPF_OR | BPF_X] = INSN_PLAIN,
 	[BPF_ALU | BPF_XOR | BPF_K] = INSN_PLAIN,
 	[BPF_ALU | BPF_XOR | BPF_X] = INSN_PLAIN,
-	[BPF_ALU | BPF_LSH | BPF_K] = INSN_SHIFT,
+	[BPF_ALU | BPF_LSH | BPF_K] = INSN_OPERAND,
 	[BPF_ALU | BPF_LSH | BPF_X] = INSN_PLAIN,
-	[BPF_ALU | BPF_RSH | BPF_K] = INSN_SHIFT,
+	[BPF_ALU | BPF_RSH | BPF_K] = INSN_OPERAND,
 	[BPF_ALU | BPF_RSH | BPF_X] = INSN_PLAIN,
 	[BPF_ALU | BPF_NEG] = INSN_PLAIN,
 	[BPF_JMP | BPF_JA] = INSN_JUMP,
@@ -103,12 +103,8 @@ static enum seccomp_check_reason check_insn(const struct sock_filter *insn,
 		if (insn->k >= BPF_MEMWORDS)
 			return SECCOMP_CHECK_SCRATCH;
 		break;
-	case INSN_DIVIDE:
-		if (!insn->k)
-			return SECCOMP_CHECK_OPERAND;
-		break;
-	case INSN_SHIFT:
-		if (insn->k >= 32)
+	case INSN_OPERAND:
+		if (!seccomp_alu_defined(BPF_OP(insn->code), insn->k))
 			return SECCOMP_CHECK_OPERAND;
 		break;
 	case INSN_JUMP:

@@ -13,7 +13,9 @@
 #include <linux/filter.h>
 #include <linux/stddef.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_check.h"
+#include "seccomp_emulate.h"
+#include "seccomp_insn.h"
 
 /* A value the machine does not know. */
 static const struct seccomp_word unknown = { };
@@ -36,7 +38,7 @@ static struct seccomp_word load_data(u32 offset, const struct call *call)
 		/* A word of the arguments or of the instruction pointer. */
 		if (!call->sd)
 			return unknown;
-		return seccomp_known(*(const u32 *)((const u8 *)call->sd + offset));
+		return seccomp_known(((const u32 *)call->sd)[seccomp_data_word(offset)]);
 	}
 }
 
@@ -44,7 +46,8 @@ static struct seccomp_word load_data(u32 offset, const struct call *call)
  * The operand of an ALU or jump instruction; the checker has made sure
  * that constant divisors are not zero and constant shifts below 32.
  */
-static struct seccomp_word operand(const struct sock_filter *insn, struct seccomp_word x)
+static struct seccomp_word operand(const struct sock_filter *insn,
+				   struct seccomp_word x)
 {
 	return BPF_SRC(insn->code) == BPF_K ? seccomp_known(insn->k) : x;
 }
@@ -71,10 +74,33 @@ static bool alu(u16 op, struct seccomp_word *a, struct seccomp_word b)
 	return seccomp_alu(op, a->val, b.val, &a->val);
 }
 
+/* What a load of mode @mode and constant @k puts in A or X. */
+static bool load(u16 mode, u32 k, const struct call *call,
+		 const struct seccomp_word *mem, struct seccomp_word *dst)
+{
+	switch (mode) {
+	case BPF_ABS:
+		*dst = load_data(k, call);
+		return true;
+	case BPF_LEN:
+		*dst = seccomp_known(sizeof(struct seccomp_data));
+		return true;
+	case BPF_IMM:
+		*dst = seccomp_known(k);
+		return true;
+	case BPF_MEM:
+		*dst = mem[k];
+		return true;
+	default:
+		return false;
+	}
+}
+
 static bool run(const struct sock_filter *insns, unsigned int len,
 		const struct call *call, u32 *ret, unsigned int *ret_pc)
 {
-	struct seccomp_word a = seccomp_known(0), x = seccomp_known(0), mem[BPF_MEMWORDS] = { };
+	struct seccomp_word a = seccomp_known(0), x = seccomp_known(0);
+	struct seccomp_word mem[BPF_MEMWORDS] = { };
 	unsigned int pc = 0;
 
 	while (pc < len) {
@@ -83,27 +109,13 @@ static bool run(const struct sock_filter *insns, unsigned int len,
 
 		switch (BPF_CLASS(insn->code)) {
 		case BPF_LD:
-		case BPF_LDX: {
-			struct seccomp_word *dst = BPF_CLASS(insn->code) == BPF_LD ? &a : &x;
-
-			switch (BPF_MODE(insn->code)) {
-			case BPF_ABS:
-				*dst = load_data(insn->k, call);
-				break;
-			case BPF_LEN:
-				*dst = seccomp_known(sizeof(struct seccomp_data));
-				break;
-			case BPF_IMM:
-				*dst = seccomp_known(insn->k);
-				break;
-			case BPF_MEM:
-				*dst = mem[insn->k];
-				break;
-			default:
+			if (!load(BPF_MODE(insn->code), insn->k, call, mem, &a))
 				return false;
-			}
 			break;
-		}
+		case BPF_LDX:
+			if (!load(BPF_MODE(insn->code), insn->k, call, mem, &x))
+				return false;
+			break;
 		case BPF_ST:
 			mem[insn->k] = a;
 			break;
@@ -133,7 +145,8 @@ static bool run(const struct sock_filter *insns, unsigned int len,
 				insn->jt : insn->jf;
 			break;
 		case BPF_RET:
-			b = BPF_RVAL(insn->code) == BPF_K ? seccomp_known(insn->k) : a;
+			b = BPF_RVAL(insn->code) == BPF_K ?
+			    seccomp_known(insn->k) : a;
 			if (!b.known)
 				return false;
 			*ret = b.val;

@@ -20,7 +20,19 @@
 
 #include <trace/events/seccomp.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_cache.h"
+#include "seccomp_check.h"
+#include "seccomp_filter.h"
+#include "seccomp_mode.h"
+#include "seccomp_notify.h"
+
+/*
+ * A chain may hold at most this many instructions, each filter counting
+ * SECCOMP_FILTER_OVERHEAD more, so that stacking tiny filters still
+ * costs something.  Beyond it, attaching fails with -ENOMEM.
+ */
+#define SECCOMP_CHAIN_MAX_INSNS		32768
+#define SECCOMP_FILTER_OVERHEAD		4
 
 /* Filter ids for trace events; 0 stands for no filter. */
 static atomic64_t last_filter_id = ATOMIC64_INIT(0);

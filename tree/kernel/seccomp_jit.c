@@ -22,7 +22,9 @@
 #include <linux/filter.h>
 #include <linux/slab.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_insn.h"
+#include "seccomp_jit.h"
+#include "seccomp_residual.h"
 
 /* Classic A and X, the call, and the dispatcher's scratch register. */
 #define REG_A		BPF_REG_0
@@ -155,14 +157,12 @@ static void translate_alu(struct jit *j, const struct sock_filter *insn)
 
 	if (BPF_SRC(insn->code) == BPF_X) {
 		/* Classic and eBPF part ways on a zero or too wide X. */
-		if (WARN_ON_ONCE(op == BPF_DIV || op == BPF_MOD ||
-				 op == BPF_LSH || op == BPF_RSH))
+		if (WARN_ON_ONCE(seccomp_alu_partial(op)))
 			j->ok = false;
 		put(j, BPF_ALU32_REG(op, REG_A, REG_X));
 		return;
 	}
-	if (WARN_ON_ONCE(((op == BPF_DIV || op == BPF_MOD) && !insn->k) ||
-			 ((op == BPF_LSH || op == BPF_RSH) && insn->k >= 32)))
+	if (WARN_ON_ONCE(!seccomp_alu_defined(op, insn->k)))
 		j->ok = false;
 	put(j, BPF_ALU32_IMM(op, REG_A, insn->k));
 }

@@ -31,7 +31,8 @@
 
 #include <asm/syscall.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_filter.h"
+#include "seccomp_notify.h"
 
 /**
  * enum notify_state - where a notification stands

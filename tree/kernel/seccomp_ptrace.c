@@ -12,7 +12,7 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_filter.h"
 
 /*
  * Filters are numbered from the oldest, 0, so that a filter keeps its

@@ -22,7 +22,7 @@
 
 #include <asm/syscall.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_regs.h"
 
 bool seccomp_regs_known __ro_after_init;
 u16 seccomp_regs_word_at[sizeof(struct seccomp_data) / sizeof(u32)]

@@ -26,7 +26,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_cache.h"
+#include "seccomp_check.h"
+#include "seccomp_insn.h"
+#include "seccomp_residual.h"
 
 /*
  * A register or a scratch word during specialisation is a seccomp_word:
@@ -262,10 +265,7 @@ static bool specialise_alu(struct seccomp_specialiser *s, unsigned int *end,
 		a_changes(m);
 		return emit(s, end, insn->code, 0);
 	}
-	if (!b.known && (op == BPF_DIV || op == BPF_LSH || op == BPF_RSH))
-		return false;
-	if (b.known && ((op == BPF_DIV && !b.val) ||
-			((op == BPF_LSH || op == BPF_RSH) && b.val >= 32)))
+	if (b.known ? !seccomp_alu_defined(op, b.val) : seccomp_alu_partial(op))
 		return false;
 	if (m->a.known && b.known)
 		return seccomp_alu(op, m->a.val, b.val, &m->a.val);
@@ -754,110 +754,159 @@ static void split(struct call_set *set, struct call_set *other, u16 op,
 	}
 }
 
+/* What follow() does with the set on top of the stack after a step. */
+enum head_step {
+	HEAD_GO_ON,	/* the set moved on through the head */
+	HEAD_BRANCH,	/* a branch on the number that may split the set */
+	HEAD_RETURN,	/* the head returns a constant for all its calls */
+	HEAD_SETTLE,	/* the head ends: settle() the calls */
+	HEAD_GIVE_UP,	/* out of budget: the calls run the whole filter */
+};
+
+/* A conditional jump of the head, at @insn, for the calls of @set. */
+static enum head_step branch_step(struct call_set *set,
+				  const struct sock_filter *insn,
+				  unsigned int nr_calls)
+{
+	if (!set->a_is_nr) {
+		set->pc += 1 + (seccomp_branch_taken(BPF_OP(insn->code),
+						     set->a, insn->k) ?
+				insn->jt : insn->jf);
+		return HEAD_GO_ON;
+	}
+	/* A number no call of the set has: nothing to split. */
+	if (BPF_OP(insn->code) == BPF_JEQ &&
+	    (insn->k >= nr_calls || !test_bit(insn->k, set->nrs))) {
+		set->pc += 1 + insn->jf;
+		return HEAD_GO_ON;
+	}
+	return HEAD_BRANCH;
+}
+
+/*
+ * One instruction of the head for the calls of @set, where the filter
+ * only loads their number or architecture, or a constant, and compares
+ * it with constants.
+ */
+static enum head_step head_step(struct seccomp_specialiser *s,
+				struct call_set *set, u32 arch,
+				unsigned int nr_calls)
+{
+	const struct sock_filter *insn;
+
+	if (WARN_ON_ONCE(set->pc >= s->len) || !charge(s, 1))
+		return HEAD_GIVE_UP;
+	insn = &s->insns[set->pc];
+	switch (insn->code) {
+	case BPF_LD | BPF_W | BPF_ABS:
+		if (insn->k == offsetof(struct seccomp_data, nr)) {
+			set->a_is_nr = true;
+		} else if (insn->k == offsetof(struct seccomp_data, arch)) {
+			set->a_is_nr = false;
+			set->a = arch;
+		} else {
+			return HEAD_SETTLE;
+		}
+		set->pc++;
+		return HEAD_GO_ON;
+	case BPF_LD | BPF_IMM:
+		set->a_is_nr = false;
+		set->a = insn->k;
+		set->pc++;
+		return HEAD_GO_ON;
+	case BPF_JMP | BPF_JA:
+		set->pc += 1 + insn->k;
+		return HEAD_GO_ON;
+	case BPF_JMP | BPF_JEQ | BPF_K:
+	case BPF_JMP | BPF_JGT | BPF_K:
+	case BPF_JMP | BPF_JGE | BPF_K:
+	case BPF_JMP | BPF_JSET | BPF_K:
+		return branch_step(set, insn, nr_calls);
+	case BPF_RET | BPF_K:
+		return HEAD_RETURN;
+	default:
+		return HEAD_SETTLE;
+	}
+}
+
+/*
+ * Split the set on top of the stack at the branch it stands on: the
+ * smaller side goes on, the larger waits under it.  Past MAX_SETS the
+ * set is settled as it is.
+ */
+static enum head_step split_set(struct seccomp_specialiser *s,
+				unsigned int *depth, unsigned int nr_calls)
+{
+	struct call_set *set = &s->sets[*depth - 1], *other;
+	const struct sock_filter *insn = &s->insns[set->pc];
+
+	if (*depth == MAX_SETS)
+		return HEAD_SETTLE;
+	/* A split copies and scans both sides' bitmaps. */
+	if (!charge(s, 2 * BITS_TO_LONGS(nr_calls)))
+		return HEAD_GIVE_UP;
+	other = &s->sets[*depth];
+	split(set, other, BPF_OP(insn->code), insn->k, nr_calls);
+	other->a_is_nr = true;
+	other->pc = set->pc + 1 + insn->jf;
+	set->pc += 1 + insn->jt;
+	if (!other->n)
+		return HEAD_GO_ON;
+	if (!set->n) {
+		swap(*set, *other);
+		return HEAD_GO_ON;
+	}
+	if (set->n < other->n)
+		swap(*set, *other);
+	(*depth)++;
+	return HEAD_GO_ON;
+}
+
+/* Record the head's constant result @ret for every call of @set. */
+static void return_constant(struct seccomp_specialiser *s,
+			    const struct call_set *set, u32 ret,
+			    unsigned int nr_calls, unsigned long *known,
+			    u32 *result)
+{
+	unsigned int nr;
+
+	if (!charge(s, BITS_TO_LONGS(nr_calls)))
+		return;
+	/* Often every call: a filter on the architecture. */
+	if (set->n == nr_calls)
+		memset32(result, ret, nr_calls);
+	else	/* often one call, split off by a JEQ */
+		for_each_set_bit(nr, set->nrs, nr_calls)
+			result[nr] = ret;
+	bitmap_or(known, known, set->nrs, nr_calls);
+}
+
 /*
  * Follow the set on top of the stack through the head of the filter,
- * where it only loads the number or the architecture and compares them
- * with constants, splitting it at each branch that its calls do not all
- * take alike (one side waits on the stack, under the other); where the
- * head ends, settle() its calls one by one.  The set is then popped.
+ * splitting it at each branch that its calls do not all take alike (one
+ * side waits on the stack, under the other), up to a return or to where
+ * the head ends and settle() takes its calls.  The set is then popped.
  */
 static void follow(struct seccomp_specialiser *s, u32 arch,
 		   unsigned int *depth, unsigned int nr_calls,
 		   unsigned long *known, unsigned long *residual, u32 *result)
 {
-	const struct sock_filter *insn;
-	struct call_set *set, *other;
-	unsigned int nr;
+	enum head_step step;
+	struct call_set *set;
 
-	for (;;) {
+	do {
 		set = &s->sets[*depth - 1];
-		if (WARN_ON_ONCE(set->pc >= s->len) || !charge(s, 1)) {
-			/* Left unknown, these calls run the whole filter. */
-			(*depth)--;
-			return;
-		}
-		insn = &s->insns[set->pc];
-		switch (insn->code) {
-		case BPF_LD | BPF_W | BPF_ABS:
-			if (insn->k == offsetof(struct seccomp_data, nr)) {
-				set->a_is_nr = true;
-			} else if (insn->k ==
-				   offsetof(struct seccomp_data, arch)) {
-				set->a_is_nr = false;
-				set->a = arch;
-			} else {
-				goto settle;
-			}
-			set->pc++;
-			continue;
-		case BPF_LD | BPF_IMM:
-			set->a_is_nr = false;
-			set->a = insn->k;
-			set->pc++;
-			continue;
-		case BPF_JMP | BPF_JA:
-			set->pc += 1 + insn->k;
-			continue;
-		case BPF_JMP | BPF_JEQ | BPF_K:
-		case BPF_JMP | BPF_JGT | BPF_K:
-		case BPF_JMP | BPF_JGE | BPF_K:
-		case BPF_JMP | BPF_JSET | BPF_K:
-			break;
-		case BPF_RET | BPF_K:
-			if (!charge(s, BITS_TO_LONGS(nr_calls))) {
-				(*depth)--;
-				return;
-			}
-			/* Often every call: a filter on the architecture. */
-			if (set->n == nr_calls)
-				memset32(result, insn->k, nr_calls);
-			else	/* often one call, split off by a JEQ */
-				for_each_set_bit(nr, set->nrs, nr_calls)
-					result[nr] = insn->k;
-			bitmap_or(known, known, set->nrs, nr_calls);
-			(*depth)--;
-			return;
-		default:
-			goto settle;
-		}
+		step = head_step(s, set, arch, nr_calls);
+		if (step == HEAD_BRANCH)
+			step = split_set(s, depth, nr_calls);
+	} while (step == HEAD_GO_ON);
 
-		if (!set->a_is_nr) {
-			set->pc += 1 + (seccomp_branch_taken(BPF_OP(insn->code),
-							     set->a, insn->k) ?
-					insn->jt : insn->jf);
-			continue;
-		}
-		/* A number no call of the set has: nothing to split. */
-		if (BPF_OP(insn->code) == BPF_JEQ &&
-		    (insn->k >= nr_calls || !test_bit(insn->k, set->nrs))) {
-			set->pc += 1 + insn->jf;
-			continue;
-		}
-		if (*depth == MAX_SETS)
-			goto settle;
-		/* A split copies and scans both sides' bitmaps. */
-		if (!charge(s, 2 * BITS_TO_LONGS(nr_calls))) {
-			(*depth)--;
-			return;
-		}
-		other = &s->sets[*depth];
-		split(set, other, BPF_OP(insn->code), insn->k, nr_calls);
-		other->a_is_nr = true;
-		other->pc = set->pc + 1 + insn->jf;
-		set->pc += 1 + insn->jt;
-		if (!other->n)
-			continue;
-		if (!set->n) {
-			swap(*set, *other);
-			continue;
-		}
-		/* The smaller side goes on; the larger waits under it. */
-		if (set->n < other->n)
-			swap(*set, *other);
-		(*depth)++;
-	}
-settle:
-	settle(s, arch, set, nr_calls, known, residual, result);
+	set = &s->sets[*depth - 1];
+	if (step == HEAD_RETURN)
+		return_constant(s, set, s->insns[set->pc].k, nr_calls, known,
+				result);
+	else if (step == HEAD_SETTLE)
+		settle(s, arch, set, nr_calls, known, residual, result);
 	(*depth)--;
 }
 
@@ -942,8 +991,8 @@ unsigned int seccomp_residual_len(const struct sock_filter *insns,
  * @len: its length, from seccomp_residual_len()
  *
  * Return: true if the residual reads nothing of the call but its
- * arguments and uses no scratch memory, so that seccomp_args_allow() can
- * interpret it over a native call's registers.
+ * arguments and uses no scratch memory, so that seccomp_quick_allows()
+ * can interpret it over a native call's registers.
  */
 bool seccomp_residual_reads_args_only(const struct sock_filter *insns,
 				      unsigned int start, unsigned int len)

@@ -20,17 +20,24 @@
 
 #include <trace/events/seccomp.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_actions.h"
+#include "seccomp_chain.h"
+#include "seccomp_emulate.h"
+#include "seccomp_insn.h"
+#include "seccomp_mode.h"
+#include "seccomp_notify.h"
+#include "seccomp_regs.h"
+#include "seccomp_run.h"
 
 /* The arguments of the current call, from its registers @regs. */
 static __always_inline void read_args(struct seccomp_data *sd,
 				      struct pt_regs *regs)
 {
-	unsigned long args[6] __uninitialized;
+	unsigned long args[SECCOMP_NR_ARGS] __uninitialized;
 	int i;
 
 	if (sizeof(args[0]) == sizeof(sd->args[0])) {
-		/* Straight into place: a copy costs a tenth of a filter. */
+		/* Straight into place, with no copy. */
 		syscall_get_arguments(current, regs,
 				      (unsigned long *)sd->args);
 	} else {
@@ -49,8 +56,7 @@ static __always_inline void read_call_args(struct seccomp_data *sd)
 
 static u32 load_word(const struct seccomp_data *sd, u32 offset)
 {
-	/* The checker allowed only aligned words inside the structure. */
-	return *(const u32 *)((const u8 *)sd + (offset & 0x3c));
+	return ((const u32 *)sd)[seccomp_data_word(offset)];
 }
 
 /*
@@ -150,25 +156,15 @@ static __always_inline u32 interpret(const struct sock_filter *insn,
 			a = x;
 			break;
 		case BPF_JMP | BPF_JEQ | BPF_X:
-			JUMP(a == x);
-			break;
 		case BPF_JMP | BPF_JGT | BPF_K:
-			JUMP(a > insn->k);
-			break;
 		case BPF_JMP | BPF_JGT | BPF_X:
-			JUMP(a > x);
-			break;
 		case BPF_JMP | BPF_JGE | BPF_K:
-			JUMP(a >= insn->k);
-			break;
 		case BPF_JMP | BPF_JGE | BPF_X:
-			JUMP(a >= x);
-			break;
 		case BPF_JMP | BPF_JSET | BPF_K:
-			JUMP(a & insn->k);
-			break;
 		case BPF_JMP | BPF_JSET | BPF_X:
-			JUMP(a & x);
+			JUMP(seccomp_branch_taken(BPF_OP(insn->code), a,
+						  BPF_SRC(insn->code) == BPF_K ?
+						  insn->k : x));
 			break;
 		case BPF_RET | BPF_A:
 			return a;
@@ -287,7 +283,7 @@ static noinline u32 run_long_chain(struct seccomp_filter *top,
 		t = seccomp_cache_table(&f->cache, compat);
 		if (test_bit(index, t->decided)) {
 			from = f;
-			cur = seccomp_cache_summary(f, compat, index, &from);
+			cur = seccomp_chain_summary(f, compat, index, &from);
 			weigh(cur, from, &ret, match);
 			break;
 		}
@@ -349,7 +345,7 @@ static __always_inline u32 run_covered_chain(struct seccomp_filter *top,
 	if (unlikely(summary_depth == SECCOMP_CACHE_NO_SUMMARY))
 		return run_long_chain(top, sd, index, compat, match);
 
-	cur = seccomp_cache_summary(top, compat, index, &from);
+	cur = seccomp_chain_summary(top, compat, index, &from);
 	if (seccomp_action_stricter(cur, ret)) {
 		ret = cur;
 		*match = from;
@@ -374,20 +370,6 @@ static __always_inline u32 run_covered_chain(struct seccomp_filter *top,
 	return ret;
 }
 
-static __always_inline u32 run_chain(struct seccomp_filter *top,
-				     const struct seccomp_data *sd,
-				     struct seccomp_filter **match)
-{
-	struct seccomp_cache_pos pos;
-
-	if (!seccomp_cache_pos(sd->arch, sd->nr, &pos))
-		return run_uncovered_chain(top, sd, match);
-	/* Each table gets a walk of its own, its offsets constants. */
-	if (pos.compat)
-		return run_covered_chain(top, sd, pos.index, true, match);
-	return run_covered_chain(top, sd, pos.index, false, match);
-}
-
 /*
  * The chain's answer for a call the cache covers, from the cache alone
  * if it can; the arguments are read into @local, if that is @sd, only
@@ -409,7 +391,7 @@ static __always_inline u32 answer_covered(struct seccomp_filter *top,
 		return run_covered_chain(top, sd, index, compat, match);
 	}
 
-	ret = seccomp_cache_summary(top, compat, index, match);
+	ret = seccomp_chain_summary(top, compat, index, match);
 	/* Only the listener and tracing look at the arguments. */
 	if (sd == local &&
 	    ((ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_USER_NOTIF ||
@@ -436,23 +418,24 @@ static __always_inline u32 answer(struct seccomp_filter *top,
 }
 
 /**
- * seccomp_run_chain() - run every filter of a chain over one call
+ * seccomp_chain_result() - what a chain returns for a call
  * @top: the newest filter of the chain
- * @sd: the call
+ * @sd: the call, read in full
  * @match: set to the filter whose answer won; left alone if all allowed
  *
  * The strictest answer wins; between equally strict answers, the newest
  * filter's (and so its data).  A filter whose answer for this call the
  * cache knows does not run, and one that the cache has specialised to
- * the call runs only what the arguments decide.
+ * the call runs only what the arguments decide.  This is the evaluation
+ * seccomp_judge() makes, out of line, for a call that is not current's.
  *
  * Return: the winning filter's whole return value.
  */
-u32 seccomp_run_chain(struct seccomp_filter *top,
-		      const struct seccomp_data *sd,
-		      struct seccomp_filter **match)
+u32 seccomp_chain_result(struct seccomp_filter *top,
+			 const struct seccomp_data *sd,
+			 struct seccomp_filter **match)
 {
-	return run_chain(top, sd, match);
+	return answer(top, sd, NULL, match);
 }
 
 static __always_inline bool allows(u32 ret)
@@ -480,7 +463,7 @@ static __always_inline u32 run_jit_over(const struct seccomp_filter *f,
 /*
  * The one filter to run for the call at @index of the native tables,
  * where the cache's @quick has it: @top or where its @next points; its
- * residual in *@at, SECCOMP_CACHE_QUICK or SECCOMP_CACHE_JITED set.
+ * residual in *@at, SECCOMP_CACHE_OVER_REGS or SECCOMP_CACHE_JITED set.
  */
 static __always_inline struct seccomp_filter *
 quick_runner(struct seccomp_filter *top, unsigned int index, u32 *at)
@@ -502,43 +485,6 @@ static __always_inline bool interpret_allows(const struct seccomp_filter *f,
 {
 	return allows(interpret(seccomp_cache_residual(&f->cache, at), regs,
 				true, 0, 0, NULL));
-}
-
-/**
- * seccomp_args_allow() - does the chain allow a call, by its arguments?
- * @top: current's chain
- * @arch: the call's architecture; only the native one is taken
- * @nr: its number
- * @regs: its registers
- *
- * The quick path for a call that one filter of the chain decides by the
- * arguments, the results of the others known and allowing it (the
- * cache's @quick): a short residual that reads only arguments runs in
- * the interpreter over @regs as they are, with no seccomp_data
- * gathered; a JIT-ed one, over the call gathered from @regs.  It
- * answers only "allowed": anything else, and any call it does not take
- * (several filters to run, a longer residual that the JIT did not take),
- * is left to the full way, which runs it again.  seccomp_judge_quick()
- * makes the same decision, from the same parts, for the current call;
- * this takes any registers, for the KUnit tests.
- *
- * Return: true if the chain allows the call.
- */
-bool seccomp_args_allow(struct seccomp_filter *top, u32 arch, int nr,
-			struct pt_regs *regs)
-{
-	struct seccomp_cache_pos pos;
-	struct seccomp_filter *f;
-	u32 at;
-
-	if (!seccomp_cache_pos(arch, nr, &pos) ||
-	    !seccomp_cache_quick_at(top, &pos))
-		return false;
-	f = quick_runner(top, pos.index, &at);
-	if (at & SECCOMP_CACHE_QUICK)
-		return interpret_allows(f, at, regs);
-	return allows(run_jit_over(f, pos.index, arch, regs,
-				   instruction_pointer(regs)));
 }
 
 /* 1 for the oldest filter of the chain from @filter down. */
@@ -700,48 +646,44 @@ noinline int seccomp_judge(int this_syscall, u32 arch,
 }
 
 /*
- * seccomp_judge_quick() for a JIT-ed residual: apart, so that the
- * interpreted ones pay neither for the call into JIT-ed code keeping
- * the rest in saved registers, nor for the stack protector.
+ * seccomp_quick_allows() for a JIT-ed residual: apart, so that the
+ * interpreted ones pay neither for the call into JIT-ed code keeping the
+ * rest in saved registers, nor for the stack protector.
  */
-static noinline int judge_quick_jit(struct seccomp_filter *f,
-				    struct seccomp_filter *top,
-				    int this_syscall, u32 arch,
-				    bool after_tracer)
+static noinline bool quick_jit_allows(const struct seccomp_filter *f,
+				      unsigned int index, u32 arch,
+				      struct pt_regs *regs)
 {
-	/* As read_call_args() reads it, which is not the same everywhere. */
-	if (allows(run_jit_over(f, this_syscall, arch, current_pt_regs(),
-				KSTK_EIP(current))))
-		return 0;
-	return seccomp_judge(this_syscall, arch, NULL, top, after_tracer);
+	return allows(run_jit_over(f, index, arch, regs,
+				   instruction_pointer(regs)));
 }
 
 /**
- * seccomp_judge_quick() - seccomp_judge(), first trying the quick path
- * @top: current's chain
- * @index: the current call's index in the native tables, where the
- *         cache's @quick has it
- * @this_syscall: its number
+ * seccomp_quick_allows() - does the chain allow a call, by its arguments?
+ * @top: the chain
+ * @index: the call's index in the native tables, where the cache's
+ *         @quick has it (see seccomp_chain_quick_at())
  * @arch: its architecture, the native one
- * @after_tracer: a tracer has already seen this call (%SECCOMP_RET_TRACE)
+ * @regs: the call's registers
  *
- * For a native call that seccomp_args_allow() can take, from registers
- * the architecture has not gathered into a seccomp_data: a call it
- * allows does not pay for seccomp_judge()'s frame.
+ * The quick path for a call that one filter of the chain decides by the
+ * arguments, the results of the others known and allowing it: a short
+ * residual that reads only arguments runs in the interpreter over @regs
+ * as they are, with no seccomp_data gathered; a JIT-ed one, over the
+ * call gathered from @regs.  It answers only "allowed": anything else is
+ * left to seccomp_judge(), which runs the call again the full way.
  *
- * Return: 0 to run the call, -1 to skip it.
+ * Return: true if the chain allows the call.
  */
-noinline int seccomp_judge_quick(struct seccomp_filter *top,
-				 unsigned int index, int this_syscall,
-				 u32 arch, bool after_tracer)
+noinline bool seccomp_quick_allows(struct seccomp_filter *top,
+				   unsigned int index, u32 arch,
+				   struct pt_regs *regs)
 {
 	struct seccomp_filter *f;
 	u32 at;
 
 	f = quick_runner(top, index, &at);
-	if (!(at & SECCOMP_CACHE_QUICK))
-		return judge_quick_jit(f, top, this_syscall, arch, after_tracer);
-	if (interpret_allows(f, at, current_pt_regs()))
-		return 0;
-	return seccomp_judge(this_syscall, arch, NULL, top, after_tracer);
+	if (!(at & SECCOMP_CACHE_OVER_REGS))
+		return quick_jit_allows(f, index, arch, regs);
+	return interpret_allows(f, at, regs);
 }

@@ -14,7 +14,17 @@
 
 #include <asm/syscall.h>
 
-#include "seccomp_internal.h"
+#include "seccomp_actions.h"
+#include "seccomp_cache.h"
+#include "seccomp_chain.h"
+#include "seccomp_check.h"
+#include "seccomp_emulate.h"
+#include "seccomp_filter.h"
+#include "seccomp_insn.h"
+#include "seccomp_jit.h"
+#include "seccomp_regs.h"
+#include "seccomp_residual.h"
+#include "seccomp_run.h"
 
 #define NR_OFF		offsetof(struct seccomp_data, nr)
 #define ARCH_OFF	offsetof(struct seccomp_data, arch)
@@ -1102,6 +1112,40 @@ static void cache_memory_is_bounded(struct kunit *test)
 	fake_chain_free(test, f);
 }
 
+/*
+ * Where call @nr of @arch stands in @cache: its index in *@index, its
+ * table in *@t; false for a call the cache does not cover.
+ */
+static bool slot_of(const struct seccomp_cache *cache, u32 arch, int nr,
+		    unsigned int *index, const struct seccomp_cache_table **t)
+{
+	struct seccomp_cache_pos pos;
+
+	if (!seccomp_cache_pos(arch, nr, &pos))
+		return false;
+	*index = pos.index;
+	*t = seccomp_cache_table(cache, pos.compat);
+	return true;
+}
+
+/*
+ * The chain's result for the call @sd, if the cache of @top has it with
+ * no filter to run: as answer() in seccomp_run.c finds it.
+ */
+static bool chain_decided(struct seccomp_filter *top,
+			  const struct seccomp_data *sd, u32 *ret,
+			  struct seccomp_filter **match)
+{
+	struct seccomp_cache_pos pos;
+
+	if (!seccomp_cache_pos(sd->arch, sd->nr, &pos) ||
+	    !test_bit(pos.index,
+		      seccomp_cache_table(&top->cache, pos.compat)->decided))
+		return false;
+	*ret = seccomp_chain_summary(top, pos.compat, pos.index, match);
+	return true;
+}
+
 /* Does the cache answer for every filter of the chain, without the JIT? */
 static bool chain_covered(const struct seccomp_filter *top,
 			  const struct seccomp_data *sd)
@@ -1110,8 +1154,7 @@ static bool chain_covered(const struct seccomp_filter *top,
 	unsigned int nr;
 
 	for (; top; top = top->prev)
-		if (!seccomp_cache_slot(&top->cache, sd->arch, sd->nr, &nr,
-					&t) ||
+		if (!slot_of(&top->cache, sd->arch, sd->nr, &nr, &t) ||
 		    !(test_bit(nr, t->known) || test_bit(nr, t->residual)))
 			return false;
 	return true;
@@ -1168,7 +1211,7 @@ static void regs_of(const struct seccomp_data *sd, struct pt_regs *regs)
 }
 
 /*
- * A call the cache sends to seccomp_args_allow() must get "allowed" from
+ * A call the cache sends to seccomp_quick_allows() must get "allowed" from
  * it exactly when the chain allows the call.
  */
 static void check_quick(struct kunit *test, struct seccomp_filter *top,
@@ -1179,11 +1222,12 @@ static void check_quick(struct kunit *test, struct seccomp_filter *top,
 	struct pt_regs regs;
 
 	if (!seccomp_cache_pos(sd->arch, sd->nr, &pos) ||
-	    !seccomp_cache_quick_at(top, &pos))
+	    !seccomp_chain_quick_at(top, &pos))
 		return;
 	counts->quick++;
 	regs_of(sd, &regs);
-	KUNIT_ASSERT_EQ(test, seccomp_args_allow(top, sd->arch, sd->nr, &regs),
+	KUNIT_ASSERT_EQ(test, seccomp_quick_allows(top, pos.index, sd->arch,
+						   &regs),
 			(expected & SECCOMP_RET_ACTION_FULL) ==
 			SECCOMP_RET_ALLOW);
 }
@@ -1198,23 +1242,25 @@ static void check_call(struct kunit *test, struct seccomp_filter *top,
 		       struct chain_counts *counts)
 {
 	struct seccomp_filter *match = NULL, *ref_match = NULL;
+	struct seccomp_cache_pos pos;
 	u32 got, expected;
 
 	if (!chain_covered(top, sd))
 		return;
 	counts->pairs++;
 	expected = reference_chain(test, top, sd, &ref_match);
-	if (seccomp_cache_allows(top, sd->arch, sd->nr)) {
+	if (seccomp_cache_pos(sd->arch, sd->nr, &pos) &&
+	    seccomp_chain_allows_at(top, &pos)) {
 		counts->allowed++;
 		KUNIT_ASSERT_EQ(test, expected & SECCOMP_RET_ACTION_FULL,
 				SECCOMP_RET_ALLOW);
 	}
-	got = seccomp_run_chain(top, sd, &match);
+	got = seccomp_chain_result(top, sd, &match);
 	KUNIT_ASSERT_EQ_MSG(test, got, expected, "call %d", sd->nr);
 	KUNIT_ASSERT_PTR_EQ_MSG(test, match, ref_match, "call %d", sd->nr);
 	check_quick(test, top, sd, expected, counts);
 	match = NULL;
-	if (!seccomp_cache_decided(top, sd->arch, sd->nr, &got, &match))
+	if (!chain_decided(top, sd, &got, &match))
 		return;
 	counts->decided++;
 	KUNIT_ASSERT_EQ_MSG(test, got, expected, "decided: call %d", sd->nr);
@@ -1276,7 +1322,7 @@ static void chain_engine_matches_reference(struct kunit *test)
 	KUNIT_EXPECT_GE(test, counts.pairs, CHAIN_PAIRS);
 	KUNIT_EXPECT_GT(test, counts.allowed, 0U);
 	KUNIT_EXPECT_GT(test, counts.decided, counts.pairs / 10);
-	kunit_info(test, "%u pairs, %u through seccomp_args_allow()\n",
+	kunit_info(test, "%u pairs, %u through seccomp_quick_allows()\n",
 		   counts.pairs, counts.quick);
 	if (seccomp_regs_usable())
 		KUNIT_EXPECT_GT(test, counts.quick, counts.pairs / 100);
@@ -1441,8 +1487,7 @@ static void jit_matches_interpreter(struct kunit *test)
 			random_call(&rnd, &sd);
 			sd.arch = seccomp_cache_arches[pick(&rnd,
 					seccomp_cache_nr_arches)].arch;
-			if (!seccomp_cache_slot(&f->cache, sd.arch, sd.nr, &nr,
-						&t) ||
+			if (!slot_of(&f->cache, sd.arch, sd.nr, &nr, &t) ||
 			    !test_bit(nr, t->residual) ||
 			    !(seccomp_cache_own(t, nr) & SECCOMP_CACHE_JITED))
 				continue;
@@ -1532,16 +1577,16 @@ static void quick_path_runs_jited_residual(struct kunit *test)
 	at = seccomp_cache_own(seccomp_cache_table(&f->cache, false),
 			       pos.index);
 	KUNIT_ASSERT_TRUE(test, at & SECCOMP_CACHE_JITED);
-	KUNIT_ASSERT_FALSE(test, at & SECCOMP_CACHE_QUICK);
+	KUNIT_ASSERT_FALSE(test, at & SECCOMP_CACHE_OVER_REGS);
 	top = fake_filter(test, allow_all, ARRAY_SIZE(allow_all), f);
 	for (chain = f; chain; chain = chain == f ? top : NULL) {
-		KUNIT_ASSERT_TRUE(test, seccomp_cache_quick_at(chain, &pos));
+		KUNIT_ASSERT_TRUE(test, seccomp_chain_quick_at(chain, &pos));
 		for (v = 98; v < 100 + QUICK_VALUES + 2; v++) {
 			sd.args[0] = (u64)0xdead << 32 | v;
 			regs_of(&sd, &regs);
 			KUNIT_EXPECT_EQ_MSG(test,
-					    seccomp_args_allow(chain, sd.arch,
-							       sd.nr, &regs),
+					    seccomp_quick_allows(chain, pos.index,
+								 sd.arch, &regs),
 					    v >= 100 && v < 100 + QUICK_VALUES,
 					    "value %u", v);
 		}
