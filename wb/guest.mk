@@ -11,8 +11,9 @@
 #           arm64 *_arm32.c with the 32-bit ARM compiler; each is left out
 #           on the other architecture.
 #   demo    wb/demo.c, for `make run`
-#   fuzz    tree/tools/testing/selftests/seccomp/fuzz/seccomp_fuzz.c, a plain
-#           program: its arguments come from wb.fuzz= (see wb/init)
+#   fuzz    tree/tools/testing/selftests/seccomp/fuzz/*.c, one plain program
+#           (seccomp_fuzz.c has its main()): its arguments come from
+#           wb.fuzz= (see wb/init)
 #   kmemleak  wb/kmemleak.sh, the leak report after the others (debug kernel)
 
 ARCH   ?= x86_64
@@ -88,10 +89,15 @@ $(G)/hdr-arm32/linux:
 	@mkdir -p $(@D)
 	ln -sfn $(abspath $(HDR))/linux $@
 
-$(G)/tests/fuzz/seccomp_fuzz: tree/$(SELFTESTS)/fuzz/seccomp_fuzz.c wb/guest.mk
+# Several files, one program: gcc -MD would write the dependencies of the
+# last file only, so they are listed here instead.
+FUZZ   := tree/$(SELFTESTS)/fuzz
+$(G)/tests/fuzz/seccomp_fuzz: $(wildcard $(FUZZ)/*.c $(FUZZ)/*.h) \
+			      tree/$(SELFTESTS)/seccomp_common.h wb/guest.mk
 	@mkdir -p $(@D)
-	$(TCC) $(CFLAGS) -isystem $(HDR) -I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
-		-o $@ $< -lpthread
+	@rm -f $@.d	# from when it was one file
+	$(TCC) $(filter-out -MD -MP,$(CFLAGS)) -isystem $(HDR) \
+		-o $@ $(filter %.c,$^) -lpthread
 
 $(G)/tests/demo/demo: wb/demo.c wb/guest.mk
 	@mkdir -p $(@D)
