@@ -6,10 +6,16 @@
 #   make shell      interactive guest
 #   make fuzz SECONDS=n [SEED=s]  the seccomp fuzzer alone for n seconds
 #   make fuzz SEED=s ITERATION=i [COUNT=n]  replay iterations of a seed
-#   make patch      write the patch series into build/out/patches/
+#   make patch      write the series to mail into build/out/patches/
+#   make patch-check  the same, git am and checkpatch --strict (in make check)
+#   make edit       build/edit: the base with patches/ applied by git am on
+#                   branch series, to edit with git (FORCE=1: drop what is there)
+#   make export     build/edit's base..HEAD back into patches/ (then commit it)
+#   make check-series [FROM=k] [TO=k]  build and boot each prefix of the series
 #   make upstream   build the pristine kernel (then e.g. make check KERNEL=upstream)
 #   make bench      build both kernels, benchmark seccomp on each (wb/bench.sh)
 #   make clean      remove objects; make distclean: remove build/ entirely
+#                   (FORCE=1: even with work in build/edit not exported)
 #
 # Variables: ARCH=x86_64|arm64 (default x86_64; arm64 is cross-built and
 # runs under qemu-system-aarch64), KERNEL=ours|upstream|debug (kernel to
@@ -22,8 +28,8 @@ export ARCH
 
 # Kernel builds use both cores; never run two at once.
 .NOTPARALLEL:
-.PHONY: run check check-debug shell patch patch-check upstream ours debug guest \
-	setup clean distclean bench
+.PHONY: run check check-debug shell patch patch-check edit export check-series \
+	upstream ours debug guest setup clean distclean bench
 
 run: $(KERNEL) guest
 	wb/boot.sh run
@@ -50,6 +56,15 @@ patch: setup
 patch-check: setup
 	wb/series.sh --check
 
+edit: setup
+	wb/edit.sh edit
+
+export:
+	wb/edit.sh export
+
+check-series: setup
+	wb/check-series.sh
+
 ours: setup
 	wb/kernel.sh ours
 
@@ -73,8 +88,10 @@ setup:
 clean:
 	rm -rf build/obj-ours build/obj-upstream build/obj-debug build/guest build/out build/logs \
 		build/obj-ours-arm64 build/obj-upstream-arm64 build/obj-debug-arm64 \
-		build/guest-arm64 \
+		build/guest-arm64 build/obj-series* build/guest-series* \
 		build/series.*
 
+# build/edit may hold commits not yet exported.
 distclean:
+	[ "$(FORCE)" = 1 ] || [ ! -d build/edit ] || wb/edit.sh saved
 	rm -rf build

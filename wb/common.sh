@@ -5,7 +5,8 @@ export LC_ALL=C
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 B=$ROOT/build
 BASE=$B/base                    # pristine Debian tarball, one git commit
-SRC=$B/src-ours                 # base + tree/ + patches/
+SRC=$B/src-ours                 # base + the series (wb/sync.sh)
+PATCHES=$ROOT/patches           # the series: patches/series lists its patches
 LOGS=$B/logs
 TARBALL=/usr/src/linux-source-6.1.tar.xz
 JOBS=${JOBS:-2}
@@ -32,7 +33,12 @@ arm64)
 	exit 1 ;;
 esac
 FRAGMENT=$ROOT/config/$ARCH.config
-GUEST=$B/guest$SUFFIX
+# make check-series boots each prefix of the series with test programs of
+# its own, built from that prefix (wb/guest.mk KERNEL=series).
+case ${KERNEL:-} in
+series*) GUEST=$B/guest-series$SUFFIX ;;
+*) GUEST=$B/guest$SUFFIX ;;
+esac
 mkdir -p "$LOGS"
 
 log() { echo "wb: $*"; }
@@ -44,3 +50,37 @@ base_version() {
 		/^SUBLEVEL =/ { s = $2 } /^EXTRAVERSION =/ { print v "." p "." s $2; exit }' \
 		"$BASE/Makefile"
 }
+
+# SERIES=(the patches of the series, in order, as paths): patches/series, in
+# quilt's format (a file name per line, '#' comments); with an argument N,
+# the first N only.
+load_series() {
+	local n=${1:-} p
+	[ -f "$PATCHES/series" ] || die "no ${PATCHES#"$ROOT"/}/series"
+	SERIES=()
+	while read -r p; do
+		[ -f "$PATCHES/$p" ] || die "${PATCHES#"$ROOT"/}/series: $p not found"
+		SERIES+=("$PATCHES/$p")
+	done < <(sed 's/#.*//' "$PATCHES/series" | awk 'NF { print $1 }')
+	[ -z "$n" ] && return
+	[ "$n" -le ${#SERIES[@]} ] || die "the series has ${#SERIES[@]} patches, not $n"
+	SERIES=("${SERIES[@]:0:n}")
+}
+
+# git without the user's or the system's configuration (format.*, diff.*,
+# am.*...), so that the series reads and writes the same for everyone; what
+# it applies is committed by the team. The kernel's .gitattributes (diff=cpp:
+# a hunk names its C function) holds also where it is not checked out.
+wbgit() {
+	GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null \
+	GIT_COMMITTER_NAME="seccomp clean-room team" GIT_COMMITTER_EMAIL=seccomp@example.org \
+		git -c core.attributesFile="$BASE/.gitattributes" "$@"
+}
+
+# How a commit becomes a patch file, in patches/ (make export) as in
+# build/out/patches/: each option that changes a byte is pinned, so that
+# git am then git format-patch gives back the same file. Subjects in
+# patches/ say "[PATCH]", not "[PATCH n/N]", so that adding a patch does not
+# rewrite the others (make patch adds --numbered, which wins).
+FORMAT_PATCH=(format-patch -q --zero-commit --no-signature --no-renames
+	--abbrev=12 --filename-max-length=64 --no-numbered)

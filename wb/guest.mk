@@ -1,44 +1,52 @@
 # Guest image: static test programs and the initramfs that runs them.
 # Run from the top Makefile once the ours kernel and its uapi headers exist:
-#   make -f wb/guest.mk [ARCH=x86_64|arm64]
+#   make -f wb/guest.mk [ARCH=x86_64|arm64] [KERNEL=series]
 # Programs land in build/guest/tests/<suite>/ (build/guest-arm64/ for
-# arm64), one suite per directory:
+# arm64), one suite per directory. They come from build/src-ours and the
+# ours kernel's headers; with KERNEL=series (make check-series), from
+# build/src-series and the series kernel's, into build/guest-series/.
 #   compat  upstream's seccomp_bpf.c from build/base, unmodified
-#   ours    every tree/tools/testing/selftests/seccomp/*.c, against the
-#           kselftest harness of build/src-ours (so "../kselftest_harness.h"
-#           works too). Files named for another ABI of the architecture:
+#   ours    every tools/testing/selftests/seccomp/*.c that the series adds
+#           to the base, against the kselftest harness of the same tree
+#           (so "../kselftest_harness.h" works too). Files named for
+#           another ABI of the architecture:
 #           on x86_64 *_ia32.c is built with -m32, *_x32.c with -mx32; on
 #           arm64 *_arm32.c with the 32-bit ARM compiler; each is left out
 #           on the other architecture.
 #   demo    wb/demo.c, for `make run`
-#   fuzz    tree/tools/testing/selftests/seccomp/fuzz/*.c, one plain program
+#   fuzz    tools/testing/selftests/seccomp/fuzz/*.c, one plain program
 #           (seccomp_fuzz.c has its main()): its arguments come from
-#           wb.fuzz= (see wb/init)
+#           wb.fuzz= (see wb/init); none where the series does not have it
+#           (yet)
 #   kmemleak  wb/kmemleak.sh, the leak report after the others (debug kernel)
 
 ARCH   ?= x86_64
 B      := build
 SELFTESTS := tools/testing/selftests/seccomp
+K      := $(if $(filter series,$(KERNEL)),series,ours)
+S      := $(B)/src-$(K)
 ifeq ($(ARCH),arm64)
-G      := $(B)/guest-arm64
-HDR    := $(B)/obj-ours-arm64/usr/include
+G      := $(B)/guest$(if $(filter series,$(K)),-series)-arm64
+HDR    := $(B)/obj-$(K)-arm64/usr/include
 TCC    := aarch64-linux-gnu-gcc
 # wb/setup.sh unpacks it: it cannot be installed beside the amd64 one.
 BUSYBOX := $(CURDIR)/$(B)/deb-arm64/bin/busybox
 OTHER_ABIS := %_ia32 %_x32
 else
-G      := $(B)/guest
-HDR    := $(B)/obj-ours/usr/include
+G      := $(B)/guest$(if $(filter series,$(K)),-series)
+HDR    := $(B)/obj-$(K)/usr/include
 TCC    := $(CC)
 BUSYBOX := /bin/busybox
 OTHER_ABIS := %_arm32
 endif
 CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -MD -MP
 
+UPSTREAM := $(notdir $(wildcard $(B)/base/$(SELFTESTS)/*.c))
 OURS   := $(filter-out $(OTHER_ABIS:%=$(G)/tests/ours/%), \
-	  $(patsubst %.c,$(G)/tests/ours/%,$(notdir $(wildcard tree/$(SELFTESTS)/*.c))))
+	  $(patsubst %.c,$(G)/tests/ours/%, \
+	  $(filter-out $(UPSTREAM),$(notdir $(wildcard $(S)/$(SELFTESTS)/*.c)))))
 PROGS  := $(G)/tests/compat/seccomp_bpf $(G)/tests/demo/demo $(OURS) \
-	  $(G)/tests/fuzz/seccomp_fuzz \
+	  $(if $(wildcard $(S)/$(SELFTESTS)/fuzz/seccomp_fuzz.c),$(G)/tests/fuzz/seccomp_fuzz) \
 	  $(G)/tests/kmemleak/scan
 
 # The compiler, its flags and the uapi headers for a test of another ABI.
@@ -74,10 +82,10 @@ $(G)/tests/compat/seccomp_bpf: $(B)/base/$(SELFTESTS)/seccomp_bpf.c wb/guest.mk
 	@mkdir -p $(@D)
 	$(TCC) $(CFLAGS) -isystem $(HDR) -o $@ $< -lpthread -lcap
 
-$(G)/tests/ours/%: tree/$(SELFTESTS)/%.c wb/guest.mk
+$(G)/tests/ours/%: $(S)/$(SELFTESTS)/%.c wb/guest.mk
 	@mkdir -p $(@D)
 	$(call cc,$*) $(CFLAGS) $(call abi,$*) -isystem $(call hdr,$*) \
-		-I $(B)/src-ours/$(SELFTESTS) -I $(B)/src-ours/tools/testing/selftests \
+		-I $(S)/$(SELFTESTS) -I $(S)/tools/testing/selftests \
 		-o $@ $< $(call libs,$*)
 
 $(G)/tests/kmemleak/scan: wb/kmemleak.sh
@@ -91,9 +99,9 @@ $(G)/hdr-arm32/linux:
 
 # Several files, one program: gcc -MD would write the dependencies of the
 # last file only, so they are listed here instead.
-FUZZ   := tree/$(SELFTESTS)/fuzz
+FUZZ   := $(S)/$(SELFTESTS)/fuzz
 $(G)/tests/fuzz/seccomp_fuzz: $(wildcard $(FUZZ)/*.c $(FUZZ)/*.h) \
-			      tree/$(SELFTESTS)/seccomp_common.h wb/guest.mk
+			      $(S)/$(SELFTESTS)/seccomp_common.h wb/guest.mk
 	@mkdir -p $(@D)
 	@rm -f $@.d	# from when it was one file
 	$(TCC) $(filter-out -MD -MP,$(CFLAGS)) -isystem $(HDR) \

@@ -5,14 +5,20 @@
 #   wb/kernel.sh upstream   build/base -> build/obj-upstream
 #   wb/kernel.sh debug      build/src-ours -> build/obj-debug, with the
 #                           checkers of config/debug.config
+#   wb/kernel.sh series     for make check-series: the first SERIES_UPTO
+#                           patches synced into build/src-series ->
+#                           build/obj-series (+ uapi headers);
+#                           series-nofilter and series-nojit the same with
+#                           config/nofilter.config or config/nojit.config
+#                           into build/obj-series-nofilter, -nojit
 # With ARCH=arm64 the same, cross-built into build/obj-ours-arm64,
-# build/obj-upstream-arm64 (build/obj-debug-arm64). The config is
+# build/obj-upstream-arm64 (build/obj-debug-arm64...). The config is
 # x86_64_defconfig merged with config/x86_64.config (allnoconfig and
-# config/arm64.config for arm64), then config/debug.config for debug; it is
+# config/arm64.config for arm64), then the flavour's own fragment; it is
 # regenerated only when its inputs change, so rebuilds stay incremental.
 . "$(dirname "$0")/common.sh"
 
-which=${1:?usage: wb/kernel.sh ours|upstream|debug}
+which=${1:?usage: wb/kernel.sh ours|upstream|debug|series[-nofilter|-nojit]}
 fragments=("$FRAGMENT")
 case $which in
 ours) src=$SRC ;;
@@ -20,7 +26,11 @@ upstream) src=$BASE ;;
 debug)
 	src=$SRC
 	fragments+=("$ROOT/config/debug.config") ;;
-*) die "unknown kernel '$which' (ours, upstream or debug)" ;;
+series) src=$B/src-series ;;
+series-nofilter | series-nojit)
+	src=$B/src-series
+	fragments+=("$ROOT/config/${which#series-}.config") ;;
+*) die "unknown kernel '$which' (ours, upstream, debug, series, series-nofilter or series-nojit)" ;;
 esac
 obj=$B/obj-$which$SUFFIX
 buildlog=$LOGS/kernel-$which$SUFFIX.log
@@ -30,7 +40,7 @@ mkdir -p "$obj"
 # two would fight over the two cores.
 exec 9>/tmp/seccomp-wb-kernel.lock
 flock -n 9 || { log "waiting for another kernel build"; flock 9; }
-[ "$which" = upstream ] || "$ROOT/wb/sync.sh"	# not while ours builds
+[ "$which" = upstream ] || SYNC_DEST=$src "$ROOT/wb/sync.sh"	# not while it builds
 
 kmake() {
 	make -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
@@ -38,17 +48,25 @@ kmake() {
 		{ grep -E 'error|Error' "$buildlog" | tail -n 20; die "make $* failed (see $buildlog)"; }
 }
 
-# What the config depends on. For ours, that includes the patches and
-# Kconfig files, or a Kconfig symbol that we add would get its default
-# rather than the fragment's value.
+# What the config depends on. Beyond the base, that is the Kconfig files
+# the series patches (wb/sync.sh's manifest), or a Kconfig symbol that we
+# add would get its default rather than the fragment's value.
 config_inputs() {
-	local d
+	local f
 	cat "${fragments[@]}"
 	[ "$which" != upstream ] || return 0
-	for d in "$ROOT/patches" "$ROOT/tree"; do
-		[ ! -d "$d" ] || find "$d" -type f \( -name '*.patch' -o -name 'Kconfig*' \) |
-			sort | xargs -r cat
+	{ grep '\(^\|/\)Kconfig[^/]*$' "$src.manifest" || :; } | while read -r f; do
+		echo "$f"
+		cat "$src/$f" 2>/dev/null || :
 	done
+}
+
+# The fragments' lines that set a symbol, the last one for each.
+last_requests() {
+	sed -n 's/^\(CONFIG_[A-Za-z0-9_]*\)=.*/\1 &/p; s/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1 &/p' |
+		awk '{ sym = $1; sub(/^[^ ]* /, ""); last[sym] = $0; order[sym] = NR }
+			END { for (s in last) print order[s] "\t" last[s] }' |
+		sort -n | cut -f2-
 }
 
 configure() {
@@ -63,9 +81,10 @@ configure() {
 	echo "$stamp" >"$obj/.wb-config"
 }
 
-# Every value the fragments ask for must be in the final .config. A symbol
-# absent from it altogether is unknown to this tree (or its dependencies are
-# off): say so, it is harmless for symbols that only our tree defines.
+# Every value the fragments ask for (the last one, where two ask for a
+# symbol) must be in the final .config. A symbol absent from it altogether
+# is unknown to this tree (or its dependencies are off): say so, it is
+# harmless for symbols that only our tree defines.
 check_config() {
 	local line sym bad=
 	while read -r line; do
@@ -82,7 +101,7 @@ check_config() {
 		else
 			log "config: $sym not in the $which tree"
 		fi
-	done < <(cat "${fragments[@]}")
+	done < <(cat "${fragments[@]}" | last_requests)
 	[ -z "$bad" ] || die "config: not as ${fragments[*]#$ROOT/} ask:$bad"
 }
 
@@ -91,7 +110,7 @@ configure
 log "building $which kernel for $ARCH (log: ${buildlog#$ROOT/})"
 start=$SECONDS
 kmake "$(basename "$IMAGE")"
-if [ "$which" = ours ]; then
-	kmake headers_install	# for the test programs
-fi
+case $which in
+ours | series) kmake headers_install ;;	# for the test programs
+esac
 log "$which kernel: $(cat "$obj/include/config/kernel.release"), built in $((SECONDS - start)) s"

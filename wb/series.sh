@@ -1,124 +1,114 @@
 #!/bin/bash
-# Write our change as a git format-patch series against the pristine base,
-# one commit per part of the file `series`, into build/out/patches/.
-#   wb/series.sh           write the series
-#   wb/series.sh --check   write it, then apply it with `git am` to a fresh
-#                          clone of the base
+# Write the series to mail into build/out/patches/: patches/ applied with
+# git am to a scratch clone of the base, then git format-patch with a cover
+# letter, whose subject (first line) and body come from patches/cover-letter;
+# format-patch adds the shortlog and the diffstat.
+#   wb/series.sh           write it
+#   wb/series.sh --check   write it, check that git format-patch gives
+#                          patches/ back byte for byte (as make export
+#                          writes it), then run the base's checkpatch.pl
+#                          --strict on each patch: a summary line each, the
+#                          reports in build/logs/checkpatch/. Only a patch
+#                          that does not apply fails (for now).
 . "$(dirname "$0")/common.sh"
 
 OUT=$B/out/patches
-export GIT_AUTHOR_NAME="seccomp clean-room team" GIT_AUTHOR_EMAIL=seccomp@example.org
-export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
-# Same repo commit, same patches: date them with it.
-GIT_AUTHOR_DATE=$(git -C "$ROOT" log -1 --format=%cD 2>/dev/null || date -R)
-export GIT_AUTHOR_DATE GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
+load_series
+[ -f "$PATCHES/cover-letter" ] || die "no ${PATCHES#"$ROOT"/}/cover-letter"
 
 # Everything is made in a private scratch directory, so that two runs at
 # once do not collide, and the series replaces build/out/patches at the end.
 tmp=$(mktemp -d "$B/series.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-WORK=$tmp/repo
-
-# Split `series` into $tmp/N/{message,files} (+ $tmp/N/cover for the cover).
-parse_series() {
-	local n=0 line paths
-	while IFS= read -r line; do
-		case $line in
-		"Cover: "* | "Subject: "*)
-			n=$((n + 1))
-			mkdir "$tmp/$n"
-			printf '%s\n\n' "${line#*: }" >"$tmp/$n/message"
-			: >"$tmp/$n/files"
-			[ "${line%%:*}" = Cover ] && touch "$tmp/$n/cover" ;;
-		"Files: "*)
-			[ $n -gt 0 ] || die "series: Files: before the first Subject:"
-			read -ra paths <<<"${line#Files: }"
-			printf '%s\n' "${paths[@]}" >>"$tmp/$n/files" ;;
-		*)
-			[ $n -eq 0 ] || echo "$line" >>"$tmp/$n/message" ;;
-		esac
-	done <"$ROOT/series"
-	echo $n
-}
-
-# Everything in tree/ and patches/ must be in some part.
-check_coverage() {
-	local f c
-	cat "$tmp"/*/files >"$tmp/claimed"
-	(cd "$ROOT" && find tree patches -type f 2>/dev/null || :) | while read -r f; do
-		while read -r c; do
-			case $f in "${c%/}" | "${c%/}"/*) continue 2 ;; esac
-		done <"$tmp/claimed"
-		die "series: $f is in no part"
-	done
-}
-
-# Stage one part's files into the index.
-stage_part() {
-	local path f
-	while read -r path; do
-		[ -e "$ROOT/$path" ] || continue	# not written yet
-		case $path in
-		tree/*)
-			find "$ROOT/$path" -type f | sort | while read -r f; do
-				local mode=100644
-				[ -x "$f" ] && mode=100755
-				git update-index --add --cacheinfo \
-					"$mode,$(git hash-object -w "$f"),${f#"$ROOT/tree/"}"
-			done ;;
-		patches/*)
-			git apply --cached "$ROOT/$path" || die "$path does not apply" ;;
-		*)
-			die "series: $path is not under tree/ or patches/" ;;
-		esac
-	done
-}
-
-# In a subshell: the GIT_* variables below are for the scratch repo only.
-write_series() (
-	local parts i commit base
-	parts=$(parse_series)
-	check_coverage
-	mkdir "$tmp/out"
-	git clone -q --shared --no-checkout "$BASE" "$WORK"
-	export GIT_DIR=$WORK/.git GIT_WORK_TREE=$WORK GIT_INDEX_FILE=$tmp/index
-	git read-tree HEAD
-	base=$(git rev-parse HEAD)
-	for i in $(seq "$parts"); do
-		if [ -e "$tmp/$i/cover" ]; then
-			git config branch.main.description "$(git stripspace -s <"$tmp/$i/message")"
-			continue
-		fi
-		stage_part <"$tmp/$i/files"
-		[ "$(git write-tree)" != "$(git rev-parse 'HEAD^{tree}')" ] || continue
-		commit=$(git stripspace -s <"$tmp/$i/message" | git commit-tree "$(git write-tree)" -p HEAD)
-		git update-ref HEAD "$commit"
-	done
-	if [ "$(git rev-parse HEAD)" = "$base" ]; then
-		log "patch: no changes yet, no series written"
-		return
-	fi
-	git format-patch -q --cover-letter --cover-from-description=subject -o "$tmp/out" "$base..HEAD"
-)
+repo=$tmp/repo
+mkdir "$tmp/out"
 
 # git am onto a fresh clone of the base, checking out only the files touched.
-check_series() {
-	local dir=$tmp/am-check patches
-	patches=$(find "$tmp/out" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' | sort)
-	[ -n "$patches" ] || return 0
-	git clone -q --shared --no-checkout "$BASE" "$dir"
-	# shellcheck disable=SC2086
-	git -C "$dir" sparse-checkout set --no-cone \
-		$(sed -n 's,^diff --git a/\([^ ]*\) b/\([^ ]*\)$,/\1 /\2,p' $patches | tr ' ' '\n' | sort -u)
-	git -C "$dir" checkout -q
-	# shellcheck disable=SC2086
-	git -C "$dir" am -q $patches || die "patch: the series does not apply with git am"
-	log "patch: series applies with git am to Linux $(base_version)"
+write_series() {
+	local date
+	git clone -q --shared --no-checkout "$BASE" "$repo"
+	sed -n 's,^diff --git a/\([^ ]*\) b/.*,/\1,p' "${SERIES[@]}" /dev/null | sort -u |
+		git -C "$repo" sparse-checkout set --no-cone --stdin
+	git -C "$repo" checkout -q -b series
+	base=$(git -C "$repo" rev-parse HEAD)
+	wbgit -C "$repo" am -q --committer-date-is-author-date "${SERIES[@]}" ||
+		die "patch: the series does not apply with git am to Linux $(base_version)"
+	log "patch: the series applies with git am to Linux $(base_version)"
+	git -C "$repo" config branch.series.description "$(cat "$PATCHES/cover-letter")"
+	# The cover letter is the team's, dated as the newest patch: the same
+	# series, the same letter.
+	date=$(git -C "$repo" log --format='%at %aD' "$base..HEAD" | sort -n | tail -n 1 | cut -d' ' -f2-)
+	GIT_AUTHOR_NAME="seccomp clean-room team" GIT_AUTHOR_EMAIL=seccomp@example.org \
+	GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date \
+		wbgit -C "$repo" "${FORMAT_PATCH[@]}" --numbered --cover-letter \
+		--cover-from-description=subject -o "$tmp/out" "$base..HEAD"
 }
 
-write_series
-[ "${1:-}" != --check ] || check_series
+# What git am made of patches/, written back as make export would: the same
+# files, or patches/ was edited by hand (harmless, but the next make export
+# rewrites it).
+check_roundtrip() {
+	local p bad=
+	mkdir "$tmp/export"
+	wbgit -C "$repo" "${FORMAT_PATCH[@]}" -o "$tmp/export" "$base..HEAD"
+	[ "$(cd "$tmp/export" && ls)" = "$(printf '%s\n' "${SERIES[@]##*/}")" ] ||
+		bad=" (file names)"
+	for p in "$tmp/export"/*; do
+		cmp -s "$p" "$PATCHES/${p##*/}" || bad+=" ${p##*/}"
+	done
+	if [ -z "$bad" ]; then
+		log "patch: git am then git format-patch gives patches/ back byte for byte"
+	else
+		log "warning: patches/ is not as make export writes it:$bad"
+	fi
+}
+
+# checkpatch.pl of the base, run outside any git tree (it would look up
+# commit ids in the base's one-commit history, and it writes a cache into
+# the current directory); a report is kept while its patch is unchanged.
+checkpatch() {
+	local dir=$LOGS/checkpatch p name sum total
+	local -A seen=()
+	mkdir -p "$dir"
+	for p in "${SERIES[@]}"; do
+		name=${p##*/}
+		name=${name%.patch}
+		seen[$name]=1
+		sum=$(sha256sum <"$p")
+		if [ "$(cat "$dir/$name.sum" 2>/dev/null)" != "$sum" ]; then
+			(cd "$dir" && "$BASE/scripts/checkpatch.pl" --strict --color=never "$p" \
+				>"$name.log" 2>&1) || :
+			echo "$sum" >"$dir/$name.sum"
+		fi
+		total=$(sed -n 's/^total: \(.*\), [0-9]* lines checked$/\1/p' "$dir/$name.log")
+		log "$(printf 'checkpatch %-42.42s %s' "$name" "${total:-no summary}")"
+	done
+	log "checkpatch: reports in ${dir#"$ROOT"/}/"
+	for p in "$dir"/*.log; do
+		name=${p##*/}
+		name=${name%.log}
+		[ -e "$p" ] && [ -z "${seen[$name]:-}" ] || continue
+		rm -f "$dir/$name.log" "$dir/$name.sum"
+	done
+}
+
+# A patch file that patches/series does not list is in no series: say so.
+listed=" ${SERIES[*]} "
+for p in "$PATCHES"/*.patch; do
+	[ ! -e "$p" ] || [[ $listed == *" $p "* ]] ||
+		log "warning: ${p#"$ROOT"/} is not in ${PATCHES#"$ROOT"/}/series"
+done
+
+if [ ${#SERIES[@]} -gt 0 ]; then
+	write_series
+	if [ "${1:-}" = --check ]; then
+		check_roundtrip
+		checkpatch
+	fi
+else
+	log "patch: the series is empty, nothing written"
+fi
 rm -rf "$OUT"
 mkdir -p "$(dirname "$OUT")"
 mv "$tmp/out" "$OUT"
-[ -z "$(ls "$OUT")" ] || log "patch: $(ls "$OUT" | grep -vc '^0000-') patches in ${OUT#$ROOT/}/"
+[ -z "$(ls "$OUT")" ] || log "patch: $(ls "$OUT" | grep -vc '^0000-') patches in ${OUT#"$ROOT"/}/"
