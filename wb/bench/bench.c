@@ -14,11 +14,15 @@
  *           without and with SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
  *   adversarial  attach, failing attach and memory per filter for filter
  *           shapes built against the attach-time analysis (see below)
+ *   scale   cached and argument-checked call, attach and memory per filter
+ *           as the number of stacked filters and the length of one filter
+ *           grow (see run_scale())
  * The real profiles are classic BPF files made on the host with libseccomp
  * (wb/bench/profile.c), in /bench/<name>.bpf.
  *
  *   bench                      everything, as `make bench` runs it
  *   bench adversarial          the adversarial shapes only
+ *   bench scale                the scaling rows only
  *   bench dump SHAPE [VARIANT] write a shape's filter to stdout, raw
  */
 #define _GNU_SOURCE
@@ -59,7 +63,7 @@
 #define ATTACHES	15
 #define NOTIFY_ITERS	10000
 #define MAX_INSNS	4096
-#define MAX_FILTERS	8
+#define MAX_FILTERS	64	/* the deepest stack of run_scale() */
 
 struct prog {
 	unsigned short len;
@@ -238,6 +242,69 @@ static struct prog *linear(int others, int target, unsigned int action, int arg,
 	return p;
 }
 
+static int is_needed(int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(needed); i++)
+		if (needed[i] == nr)
+			return 1;
+	return 0;
+}
+
+/*
+ * A filter of exactly @len instructions (8 or more) for run_scale(): a
+ * deny-list, since a filter of eight instructions has no room for the
+ * numbers an allow-list would need (needed[]).  It compares the number
+ * with len - 7 other numbers, ascending numbers that this program never
+ * makes in a child, which get ERRNO(EPERM); then with getppid, allowed;
+ * then with ioctl, allowed only when the low 32 bits of argument 1 are
+ * FIONREAD (else ERRNO(EPERM)); anything else is allowed.  No check of
+ * the architecture, for the same eight instructions.  A jump goes 255
+ * instructions at most: a long list has an ERRNO return for every 240
+ * numbers, which the calls past it jump over (one JA on their path).
+ */
+static struct prog *scale_filter(int len)
+{
+	struct prog *p = new_prog();
+	int deny = len - 2, start, i, nr = -1;
+
+	if (len < 8 || len > MAX_INSNS) {
+		fprintf(stderr, "bench: no scaling filter of %d instructions\n", len);
+		exit(1);
+	}
+	EMIT(p, LD(nr));
+	start = p->len;
+	while (p->len < len - 6) {
+		if (p->len - start == 240 && deny - start - 1 > 255) {
+			EMIT(p, JA(1));
+			EMIT(p, RET(ERRNO(EPERM)));
+			for (i = start; i < p->len - 2; i++)
+				p->insns[i].jt = p->len - 1 - i - 1;
+			start = p->len;
+			continue;
+		}
+		do
+			nr++;
+		while (is_needed(nr) || is_target(nr));
+		EMIT(p, JEQ(nr, 0, 0));	/* jt set below */
+	}
+	for (i = start; i < p->len; i++) {
+		if (deny - i - 1 > 255) {
+			fprintf(stderr, "bench: jump too far\n");
+			exit(1);
+		}
+		p->insns[i].jt = deny - i - 1;
+	}
+	EMIT(p, JEQ(__NR_getppid, 4, 0));
+	EMIT(p, JEQ(__NR_ioctl, 0, 3));
+	EMIT(p, LD(args[1]));
+	EMIT(p, JEQ(FIONREAD, 1, 0));
+	EMIT(p, RET(ERRNO(EPERM)));
+	EMIT(p, RET(SECCOMP_RET_ALLOW));
+	return p;
+}
+
 static struct prog *from_insns(const struct sock_filter *insns, int n)
 {
 	struct prog *p = new_prog();
@@ -293,6 +360,7 @@ static struct profile none = { "none", 0 };
 static struct profile trivial = { "trivial", 1 };
 static struct profile stack4 = { "stack4", 4 };
 static struct profile stack8 = { "stack8", 8 };
+static struct profile stack8x50 = { "stack8x50", 8 };
 static struct profile errno100 = { "errno100", 1 };
 static struct profile arg200 = { "arg200", 1 };
 static struct profile docker = { "docker", 1 };
@@ -375,6 +443,13 @@ static void make_profiles(void)
 	/* Eight filters, each allowing getppid after 40 other numbers. */
 	for (i = 0; i < 8; i++)
 		stack8.filters[i] = linear(40, __NR_getppid, SECCOMP_RET_ALLOW, -1, 0);
+	/*
+	 * Eight filters of 50 instructions, each allowing 40 other numbers
+	 * (getpid among them), then ioctl(fd, FIONREAD, ...) after an
+	 * argument check: every filter reads the argument on that call's path.
+	 */
+	for (i = 0; i < 8; i++)
+		stack8x50.filters[i] = linear(40, __NR_ioctl, 0, 1, FIONREAD);
 	/* getppid denied after 100 comparisons. */
 	errno100.filters[0] = linear(100, __NR_getppid, ERRNO(EPERM), -1, 0);
 	/* ioctl(fd, FIONREAD, ...) allowed after ~190 comparisons and an arg check. */
@@ -426,21 +501,25 @@ static double median(double *v, int n)
 	return v[n / 2];
 }
 
-/* ns per call of @c under @pr, measured in a fresh child; -1 if it failed. */
-static double measure(const struct profile *pr, const struct call *c, long *ret)
+/*
+ * ns per call of @c under @pr, measured in a fresh child, the median of
+ * @reps loops of @iters calls; -1 if it failed.
+ */
+static double measure_loops(const struct profile *pr, const struct call *c, long *ret,
+			    int iters, int reps)
 {
 	pid_t pid;
-	int i, status;
+	int i, status = -1;
 
 	if (pr->nfilters && !pr->filters[0])
 		return -1;
 	pid = fork();
 	if (pid == 0) {
 		attach_all(pr);
-		time_call(c, ITERS / 10);	/* warm up */
-		shared[REPS] = raw6(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
-		for (i = 0; i < REPS; i++)
-			shared[i] = time_call(c, ITERS);
+		time_call(c, iters / 10);	/* warm up */
+		shared[reps] = raw6(c->nr, c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
+		for (i = 0; i < reps; i++)
+			shared[i] = time_call(c, iters);
 		_exit(0);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
@@ -448,8 +527,13 @@ static double measure(const struct profile *pr, const struct call *c, long *ret)
 		fprintf(stderr, "bench: %s/%s: child failed (status %#x)\n", pr->name, c->name, status);
 		return -1;
 	}
-	*ret = shared[REPS];
-	return median(shared, REPS);
+	*ret = shared[reps];
+	return median(shared, reps);
+}
+
+static double measure(const struct profile *pr, const struct call *c, long *ret)
+{
+	return measure_loops(pr, c, ret, ITERS, REPS);
 }
 
 static void report_call(const struct profile *pr, const struct call *c, const char *note)
@@ -466,16 +550,16 @@ static void report_call(const struct profile *pr, const struct call *c, const ch
 
 /* ---- attach cost ---- */
 
-static void report_attach(const struct profile *pr)
+/*
+ * Guest ns to attach the whole of @pr in a fresh child, the median of
+ * ATTACHES children; -1 if an attach failed.
+ */
+static double attach_ns(const struct profile *pr)
 {
 	double v[ATTACHES], t0;
-	int i, j, status, insns = 0;
+	int i, j, status;
 	pid_t pid;
 
-	if (!pr->filters[0])
-		return;
-	for (i = 0; i < pr->nfilters; i++)
-		insns += pr->filters[i]->len;
 	for (i = 0; i < ATTACHES; i++) {
 		pid = fork();
 		if (pid == 0) {
@@ -490,13 +574,27 @@ static void report_attach(const struct profile *pr)
 		}
 		if (pid < 0 || waitpid(pid, &status, 0) != pid || status) {
 			fprintf(stderr, "bench: attach %s failed\n", pr->name);
-			return;
+			return -1;
 		}
 		v[i] = shared[0];
 	}
+	return median(v, ATTACHES);
+}
+
+static void report_attach(const struct profile *pr)
+{
+	int i, insns = 0;
+	double ns;
+
+	if (!pr->filters[0])
+		return;
+	for (i = 0; i < pr->nfilters; i++)
+		insns += pr->filters[i]->len;
+	ns = attach_ns(pr);
+	if (ns < 0)
+		return;
 	printf("BENCH {\"kind\": \"attach\", \"profile\": \"%s\", \"filters\": %d, "
-	       "\"insns\": %d, \"ns\": %.0f}\n", pr->name, pr->nfilters, insns,
-	       median(v, ATTACHES));
+	       "\"insns\": %d, \"ns\": %.0f}\n", pr->name, pr->nfilters, insns, ns);
 	fflush(stdout);
 }
 
@@ -568,18 +666,18 @@ static int measure_growth(pid_t pid, volatile double *step, long *before,
 /*
  * The growth of slab, vmalloc and per-CPU memory, per filter, when a
  * child that already has the profile attaches it again as many times as
- * the chain limit allows (up to MEM_COPIES).  The parent reads
- * /proc/meminfo: the child, under the profile, may not be allowed to.
+ * the chain limit allows (up to MEM_COPIES), in @bytes, with the number
+ * of copies in @copies.  The parent reads /proc/meminfo: the child, under
+ * the profile, may not be allowed to.  Returns 0; 1 if the chain limit
+ * leaves no room for a copy; -1 if the child failed (it says so).
  */
-static void report_memory(const struct profile *pr)
+static int memory_per_filter(const struct profile *pr, int *copies_out, double *bytes)
 {
 	volatile double *step = &shared[1];
 	int i, j, copies, insns = 0, status;
 	long before, after;
 	pid_t pid;
 
-	if (!pr->filters[0])
-		return;
 	for (i = 0; i < pr->nfilters; i++)
 		insns += pr->filters[i]->len + 4;
 	/* 6.1 counts instructions after conversion: leave it room. */
@@ -587,7 +685,7 @@ static void report_memory(const struct profile *pr)
 	if (copies > MEM_COPIES)
 		copies = MEM_COPIES;
 	if (copies < 1)
-		return;
+		return 1;
 	*step = 0;
 	pid = fork();
 	if (pid == 0) {
@@ -605,11 +703,23 @@ static void report_memory(const struct profile *pr)
 	if (waitpid(pid, &status, 0) != pid || status) {
 failed:
 		fprintf(stderr, "bench: memory %s failed\n", pr->name);
-		return;
+		return -1;
 	}
+	*copies_out = copies;
+	*bytes = (double)(after - before) * 1024 / (copies * pr->nfilters);
+	return 0;
+}
+
+static void report_memory(const struct profile *pr)
+{
+	double bytes;
+	int copies;
+
+	if (!pr->filters[0] || memory_per_filter(pr, &copies, &bytes))
+		return;
 	printf("BENCH {\"kind\": \"memory\", \"profile\": \"%s\", "
 	       "\"copies\": %d, \"bytes_per_filter\": %.0f}\n", pr->name,
-	       copies, (double)(after - before) * 1024 / (copies * pr->nfilters));
+	       copies, bytes);
 	fflush(stdout);
 }
 
@@ -1157,6 +1267,110 @@ static void run_adversarial(void)
 	free(p);
 }
 
+/* ---- scaling with the number and the length of filters ---- */
+
+/*
+ * The scaling rows are many: three loops of calls where the call table
+ * has five (loops of 5,000 calls moved by up to 2 ns from row to row, of
+ * 20,000 by 0.3 ns), attach as report_attach(), memory as
+ * report_memory(), whose count of copies the chain limit already keeps to
+ * 9 for 64 filters and to 2 for a filter of 4,096 instructions (each copy
+ * is the whole stack): a few seconds of guest time in all.
+ */
+#define SCALE_ITERS	ITERS
+#define SCALE_REPS	3
+#define SCALE_LEN	20	/* instructions per filter of the stacks */
+
+struct scale_base {
+	const struct call *cached, *arg;
+	double cached_ns, arg_ns;	/* the same calls with no filter */
+};
+
+/* ", "key": value" with @digits decimals, or null for a failed measure. */
+static void json_num(const char *key, double v, int ok, int digits)
+{
+	if (ok)
+		printf(", \"%s\": %.*f", key, digits, v);
+	else
+		printf(", \"%s\": null", key);
+}
+
+/*
+ * One row: @pr's calls (the cached one, the argument-checked one), its
+ * attach and its memory per filter; the parent settles memory that earlier
+ * children freed before it measures.
+ */
+static void scale_row(const char *vary, const struct profile *pr, int len,
+		      const struct scale_base *b)
+{
+	long ret_cached = 0, ret_arg = 0;
+	double cached, arg, ns, bytes = 0;
+	int copies = 0, mem;
+
+	cached = measure_loops(pr, b->cached, &ret_cached, SCALE_ITERS, SCALE_REPS);
+	arg = measure_loops(pr, b->arg, &ret_arg, SCALE_ITERS, SCALE_REPS);
+	ns = attach_ns(pr);
+	settle_memory();
+	mem = memory_per_filter(pr, &copies, &bytes);
+	printf("BENCH {\"kind\": \"scale\", \"vary\": \"%s\", \"filters\": %d, "
+	       "\"insns\": %d, \"cached\": \"%s\", \"call\": \"%s\"",
+	       vary, pr->nfilters, len, b->cached->name, b->arg->name);
+	json_num("none_cached_ns", b->cached_ns, b->cached_ns >= 0, 1);
+	json_num("cached_ns", cached, cached >= 0, 1);
+	printf(", \"ret_cached\": %ld", ret_cached);
+	json_num("none_ns", b->arg_ns, b->arg_ns >= 0, 1);
+	json_num("ns", arg, arg >= 0, 1);
+	printf(", \"ret\": %ld", ret_arg);
+	json_num("attach_ns", ns, ns >= 0, 0);
+	printf(", \"copies\": %d", copies);
+	json_num("bytes_per_filter", bytes, mem == 0, 0);
+	printf("}\n");
+	fflush(stdout);
+}
+
+/*
+ * How the costs grow with the number of stacked filters (1 to 64 filters
+ * of SCALE_LEN instructions, all the same) and with the length of one
+ * filter (8 to 4,096 instructions), for scale_filter()s: @cached is a
+ * call every filter allows from its number alone, at the end of its list
+ * (getppid); @arg one that every filter allows after reading an argument
+ * (ioctl(FIONREAD)).  64 filters of 20 instructions and one of 4,096 are
+ * well within the chain's limit (MAX_INSNS_PER_PATH, 32,768 counting 4
+ * more per filter).
+ */
+static void run_scale(const struct call *cached, const struct call *arg)
+{
+	static const int counts[] = { 1, 2, 4, 8, 16, 32, 64 };
+	static const int lengths[] = { 8, 64, 512, 4096 };
+	char name[32];
+	struct profile pr = { name };
+	struct scale_base b = { cached, arg };
+	struct prog *f;
+	unsigned int i;
+	int j;
+	long r;
+
+	b.cached_ns = measure_loops(&none, cached, &r, SCALE_ITERS, SCALE_REPS);
+	b.arg_ns = measure_loops(&none, arg, &r, SCALE_ITERS, SCALE_REPS);
+	f = scale_filter(SCALE_LEN);
+	for (i = 0; i < ARRAY_SIZE(counts); i++) {
+		snprintf(name, sizeof(name), "scale %dx%d", counts[i], SCALE_LEN);
+		pr.nfilters = counts[i];
+		for (j = 0; j < counts[i]; j++)
+			pr.filters[j] = f;
+		scale_row("filters", &pr, SCALE_LEN, &b);
+	}
+	free(f);
+	for (i = 0; i < ARRAY_SIZE(lengths); i++) {
+		snprintf(name, sizeof(name), "scale 1x%d", lengths[i]);
+		f = scale_filter(lengths[i]);
+		pr.nfilters = 1;
+		pr.filters[0] = f;
+		scale_row("length", &pr, lengths[i], &b);
+		free(f);
+	}
+}
+
 /* bench dump SHAPE [VARIANT]: the filter, raw, for host tools. */
 static int dump(int argc, char **argv)
 {
@@ -1176,6 +1390,7 @@ static int dump(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct call getppid_c = { "getppid", __NR_getppid };
+	struct call getpid_c = { "getpid", __NR_getpid };
 	/* mmap(NULL, 0, ...) fails with EINVAL at once: the filter is the cost. */
 	struct call mmap_c = { "mmap(len 0)", __NR_mmap,
 			       { 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 } };
@@ -1192,28 +1407,33 @@ int main(int argc, char **argv)
 	/* KVM_RUN, allowed on the vCPU thread; ENOTTY on the pipe. */
 	struct call kvm_run_c = { "ioctl(KVM_RUN)", __NR_ioctl, { 0, 0xae80 } };
 	struct profile *attachable[] = { &trivial, &stack4, &stack8, &errno100,
-					 &arg200, &docker, &docker_bt,
+					 &arg200, &stack8x50, &docker, &docker_bt,
 					 &containers, &containers_bt, &systemd,
 					 &systemd8, &fc_vcpu, &fc_vmm, &fc_api };
 	unsigned int i;
 
 	if (argc >= 3 && argc <= 4 && !strcmp(argv[1], "dump"))
 		return dump(argc, argv);
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "adversarial"))) {
-		fprintf(stderr, "usage: bench [adversarial | dump SHAPE [VARIANT]]\n");
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "adversarial") &&
+			 strcmp(argv[1], "scale"))) {
+		fprintf(stderr, "usage: bench [adversarial | scale | dump SHAPE [VARIANT]]\n");
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (shared == MAP_FAILED || pipe(pipefd))
 		return 1;
+	ioctl_c.a[0] = pipefd[0];
+	ioctl_c.a[1] = FIONREAD;
+	ioctl_c.a[2] = (long)&fionread;
+	if (argc == 2 && !strcmp(argv[1], "scale")) {
+		run_scale(&getppid_c, &ioctl_c);
+		return 0;
+	}
 	if (argc == 2) {
 		run_adversarial();
 		return 0;
 	}
-	ioctl_c.a[0] = pipefd[0];
-	ioctl_c.a[1] = FIONREAD;
-	ioctl_c.a[2] = (long)&fionread;
 	futex_c.a[0] = (long)&fionread;
 	kvm_run_c.a[0] = pipefd[0];
 	make_profiles();
@@ -1222,6 +1442,8 @@ int main(int argc, char **argv)
 	report_call(&stack8, &getppid_c, "");
 	report_call(&errno100, &getppid_c, "");
 	report_call(&arg200, &ioctl_c, "");
+	report_call(&stack8x50, &ioctl_c, "");
+	report_call(&stack8x50, &getpid_c, "");
 	report_call(&docker, &getppid_c, "");
 	report_call(&docker, &mmap_c, "");
 	report_call(&docker, &pers_c, "");
@@ -1256,6 +1478,7 @@ int main(int argc, char **argv)
 		report_memory(attachable[i]);
 	run_notify(0);
 	run_notify(1);
+	run_scale(&getppid_c, &ioctl_c);
 	/* Last: the deep stacks leave memory to be freed behind them. */
 	run_adversarial();
 	return 0;
