@@ -185,16 +185,24 @@ static int is_target(int nr)
 	return nr == __NR_getppid || nr == __NR_ioctl;
 }
 
+static int is_needed(int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(needed); i++)
+		if (needed[i] == nr)
+			return 1;
+	return 0;
+}
+
 static int other_nr(int i)
 {
-	int n = sizeof(needed) / sizeof(needed[0]), nr, j, k = n;
+	int n = ARRAY_SIZE(needed), nr, k = n;
 
 	if (i < n)
 		return needed[i];
 	for (nr = 0;; nr++) {
-		for (j = 0; j < n && needed[j] != nr; j++)
-			;
-		if (j < n || is_target(nr))
+		if (is_needed(nr) || is_target(nr))
 			continue;
 		if (k++ == i)
 			return nr;
@@ -240,16 +248,6 @@ static struct prog *linear(int others, int target, unsigned int action, int arg,
 		p->insns[i].jt = allow - i - 1;
 	}
 	return p;
-}
-
-static int is_needed(int nr)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(needed); i++)
-		if (needed[i] == nr)
-			return 1;
-	return 0;
 }
 
 /*
