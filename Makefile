@@ -3,6 +3,7 @@
 #   make run        build the ours kernel, boot it, run the demo
 #   make check      build the ours kernel, run every suite, check the series
 #   make check-debug the same on the debug kernel (KASAN, lockdep, kmemleak...)
+#   make check-kcsan the same on the KCSAN kernel (data races; x86_64 only)
 #   make shell      interactive guest
 #   make fuzz SECONDS=n [SEED=s]  the seccomp fuzzer alone for n seconds
 #   make fuzz SEED=s ITERATION=i [COUNT=n]  replay iterations of a seed
@@ -18,7 +19,7 @@
 #                   (FORCE=1: even with work in build/edit not exported)
 #
 # Variables: ARCH=x86_64|arm64 (default x86_64; arm64 is cross-built and
-# runs under qemu-system-aarch64), KERNEL=ours|upstream|debug (kernel to
+# runs under qemu-system-aarch64), KERNEL=ours|upstream|debug|kcsan (kernel to
 # boot), KVM=1, TIMEOUT=s, V=1, APPEND="kernel parameters", JOBS=n
 # (default 2).
 
@@ -28,8 +29,8 @@ export ARCH
 
 # Kernel builds use both cores; never run two at once.
 .NOTPARALLEL:
-.PHONY: run check check-debug shell patch patch-check edit export check-series \
-	upstream ours debug guest setup clean distclean bench
+.PHONY: run check check-debug check-kcsan shell patch patch-check edit export check-series \
+	upstream ours debug kcsan guest setup clean distclean bench
 
 run: $(KERNEL) guest
 	wb/boot.sh run
@@ -39,6 +40,9 @@ check: patch-check $(KERNEL) guest
 
 check-debug:
 	$(MAKE) --no-print-directory check KERNEL=debug
+
+check-kcsan:
+	$(MAKE) --no-print-directory check KERNEL=kcsan
 
 shell: $(KERNEL) guest
 	wb/boot.sh shell
@@ -74,6 +78,9 @@ upstream: setup
 debug: setup
 	wb/kernel.sh debug
 
+kcsan: setup
+	wb/kernel.sh kcsan
+
 # Test programs use the uapi headers of the ours kernel.
 guest: ours
 	flock build/.guest.lock $(MAKE) --no-print-directory -f wb/guest.mk
@@ -86,7 +93,7 @@ setup:
 	wb/setup.sh
 
 clean:
-	rm -rf build/obj-ours build/obj-upstream build/obj-debug build/guest build/out build/logs \
+	rm -rf build/obj-ours build/obj-upstream build/obj-debug build/obj-kcsan build/guest build/out build/logs \
 		build/obj-ours-arm64 build/obj-upstream-arm64 build/obj-debug-arm64 \
 		build/guest-arm64 build/obj-series* build/guest-series* \
 		build/series.*

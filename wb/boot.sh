@@ -8,9 +8,9 @@
 #                      with FUZZ_ITERATION=i, replays FUZZ_COUNT (default 1)
 #                      iterations of that seed from i instead
 #   wb/boot.sh shell   an interactive guest (leave with `exit` or Ctrl-A x)
-# Environment: KERNEL=ours|upstream|debug (default ours); KVM=1 to use KVM
-# instead of TCG; TIMEOUT=seconds before a hung guest is killed (default
-# 600, 1800 on the debug kernel);
+# Environment: KERNEL=ours|upstream|debug|kcsan (default ours); KVM=1 to use
+# KVM instead of TCG; TIMEOUT=seconds before a hung guest is killed (default
+# 600, 1800 on the debug and KCSAN kernels);
 # V=1 to show the console during check; APPEND=extra kernel parameters;
 # ARCH=x86_64|arm64 (default x86_64): arm64 boots qemu-system-aarch64's virt
 # machine, under TCG only (this host is x86_64).
@@ -49,6 +49,22 @@ if [ "$kernel" = debug ]; then
 	# KASAN reports a wild access on an interrupt taken early in boot.
 	params+=" no5lvl"
 	[ "$mode" != check ] || guest_suites+=,kmemleak tests+=" kmemleak"
+fi
+
+# KCSAN slows every memory access down. Its reports fail the run only
+# where one of the two racing functions is ours: the functions defined in
+# kernel/seccomp*.o, and the entry code's own seccomp paths.
+kcsan_ours=()
+if [ "$kernel" = kcsan ]; then
+	timeout=${TIMEOUT:-1800}
+	ours_functions=$LOGS/kcsan-ours-functions.txt
+	{
+		nm --defined-only "$B/obj-kcsan/kernel/"seccomp*.o |
+			awk '$2 ~ /^[tTwW]$/ { print $3 }'
+		nm --defined-only "$B/obj-kcsan/kernel/entry/common.o" |
+			awk '$3 ~ /seccomp/ { print $3 }'
+	} | sed 's/\..*//' | sort -u >"$ours_functions"
+	kcsan_ours=(--kcsan-ours "$ours_functions")
 fi
 
 # The fuzzer stops itself after its seconds: the usual margin comes on top.
@@ -90,7 +106,7 @@ case $rc in
 *) log "qemu exited with status $rc" ;;
 esac
 # shellcheck disable=SC2086
-"$ROOT/wb/tap.py" $killed "$running" "$GUEST/initramfs.list" $tests
+"$ROOT/wb/tap.py" $killed "${kcsan_ours[@]}" "$running" "$GUEST/initramfs.list" $tests
 status=$?
 mv "$running" "$console"
 exit $status

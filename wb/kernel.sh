@@ -5,6 +5,8 @@
 #   wb/kernel.sh upstream   build/base -> build/obj-upstream
 #   wb/kernel.sh debug      build/src-ours -> build/obj-debug, with the
 #                           checkers of config/debug.config
+#   wb/kernel.sh kcsan      build/src-ours -> build/obj-kcsan, with the
+#                           data-race detector of config/kcsan.config
 #   wb/kernel.sh series     for make check-series: the first SERIES_UPTO
 #                           patches synced into build/src-series ->
 #                           build/obj-series (+ uapi headers);
@@ -18,7 +20,7 @@
 # regenerated only when its inputs change, so rebuilds stay incremental.
 . "$(dirname "$0")/common.sh"
 
-which=${1:?usage: wb/kernel.sh ours|upstream|debug|series[-nofilter|-nojit]}
+which=${1:?usage: wb/kernel.sh ours|upstream|debug|kcsan|series[-nofilter|-nojit]}
 fragments=("$FRAGMENT")
 case $which in
 ours) src=$SRC ;;
@@ -26,11 +28,15 @@ upstream) src=$BASE ;;
 debug)
 	src=$SRC
 	fragments+=("$ROOT/config/debug.config") ;;
+kcsan)
+	[ "$ARCH" = x86_64 ] || die "kcsan: x86_64 only"
+	src=$SRC
+	fragments+=("$ROOT/config/kcsan.config") ;;
 series) src=$B/src-series ;;
 series-nofilter | series-nojit)
 	src=$B/src-series
 	fragments+=("$ROOT/config/${which#series-}.config") ;;
-*) die "unknown kernel '$which' (ours, upstream, debug, series, series-nofilter or series-nojit)" ;;
+*) die "unknown kernel '$which' (ours, upstream, debug, kcsan, series, series-nofilter or series-nojit)" ;;
 esac
 obj=$B/obj-$which$SUFFIX
 buildlog=$LOGS/kernel-$which$SUFFIX.log

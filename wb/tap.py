@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Count the test results in a guest console log.
 
-usage: wb/tap.py [--timed-out] CONSOLE_LOG INITRAMFS_LIST SUITE...
+usage: wb/tap.py [--timed-out] [--kcsan-ours FUNCTIONS] CONSOLE_LOG
+                 INITRAMFS_LIST SUITE...
 
 The programs of a suite are the files under /tests/SUITE/ in the initramfs
 list; each prints TAP between "==== WB BEGIN SUITE/PROG ====" and
@@ -11,7 +12,9 @@ only their leaves.
 
 Prints "SUITE: N passed, N failed, N skipped" per suite, then the total, and
 exits 1 on any failed test, missing result, kernel splat, unfinished run or
-(--timed-out) a guest that the host had to kill.
+(--timed-out) a guest that the host had to kill. With --kcsan-ours, a KCSAN
+report is a splat only if one of the functions it names is in the file
+FUNCTIONS (one name a line); the others are listed, and counted apart.
 """
 import re
 import sys
@@ -24,6 +27,16 @@ PLAN = re.compile(r"^1\.\.(\d+)")
 MARK = re.compile(r"==== WB (BEGIN|END|DONE)(?: (\S+))?(?: rc=(\d+))? ====")
 KTAP_START = re.compile(r"^K?TAP version \d+")
 KSFT_SKIP = 4  # exit status of a kselftest program that skipped entirely
+# "BUG: KCSAN: data-race in f+0x1/0x2 / g+0x3/0x4", or one function.
+KCSAN = re.compile(r"BUG: KCSAN: ([\w :-]+?) in (\S+)(?: / (\S+))?$")
+
+
+def kcsan_functions(line):
+    """The functions a KCSAN report's title names, offsets dropped."""
+    m = KCSAN.search(line)
+    if not m:
+        return None
+    return [re.sub(r"[+.].*", "", f) for f in m.group(2, 3) if f]
 
 
 class Suite:
@@ -112,7 +125,7 @@ def split_console(lines):
     return boot, blocks, rcs, done
 
 
-def main(timed_out, console_path, list_path, *suites):
+def main(timed_out, ours, console_path, list_path, *suites):
     lines = read_console(console_path)
     boot, blocks, rcs, done = split_console(lines)
 
@@ -134,7 +147,19 @@ def main(timed_out, console_path, list_path, *suites):
 
     # Not tests, but failures all the same: one each.
     guest = Suite("guest")
-    splats = [line for line in lines if SPLAT.search(line)]
+    splats, theirs = [], []
+    for line in lines:
+        if not SPLAT.search(line):
+            continue
+        functions = kcsan_functions(line) if ours is not None else None
+        if functions is not None and not ours.intersection(functions):
+            theirs.append(line)
+        else:
+            splats.append(line)
+    if theirs:
+        print(f"KCSAN: {len(theirs)} reports elsewhere in the kernel:")
+        for line in sorted(set(theirs)):
+            print(f"    {line}")
     if splats:
         guest.fail("kernel splat:\n    " + "\n    ".join(splats))
     if not done:
@@ -159,6 +184,12 @@ def main(timed_out, console_path, list_path, *suites):
 if __name__ == "__main__":
     args = sys.argv[1:]
     timed_out = args[:1] == ["--timed-out"]
-    if len(args) < 3 + timed_out:
+    args = args[timed_out:]
+    ours = None
+    if args[:1] == ["--kcsan-ours"] and len(args) > 1:
+        with open(args[1]) as f:
+            ours = {line.strip() for line in f if line.strip()}
+        args = args[2:]
+    if len(args) < 3:
         sys.exit(__doc__)
-    sys.exit(main(timed_out, *args[timed_out:]))
+    sys.exit(main(timed_out, ours, *args))
