@@ -10,7 +10,9 @@
 #   wb/boot.sh shell   an interactive guest (leave with `exit` or Ctrl-A x)
 # Environment: KERNEL=ours|upstream|debug|kcsan (default ours); KVM=1 to use
 # KVM instead of TCG; TIMEOUT=seconds before a hung guest is killed (default
-# 600, 1800 on the debug and KCSAN kernels);
+# 600, 1800 on the debug and KCSAN kernels); WATCHDOG=seconds before the
+# guest itself kills one hung program, dumps its tasks and goes on (default
+# 240, 900 on the debug and KCSAN kernels; 0: none);
 # V=1 to show the console during check; APPEND=extra kernel parameters;
 # ARCH=x86_64|arm64 (default x86_64): arm64 boots qemu-system-aarch64's virt
 # machine, under TCG only (this host is x86_64).
@@ -19,6 +21,7 @@
 mode=${1:?usage: wb/boot.sh run|check|shell}
 kernel=${KERNEL:-ours}
 timeout=${TIMEOUT:-600}
+watchdog=${WATCHDOG:-240}	# the longest program takes 20 s on ours
 # check runs our KUnit tests at boot and reads their results on the console;
 # the others skip KUnit and keep boot messages below warnings off it.
 quiet="loglevel=5 kunit.enable=0"
@@ -44,6 +47,7 @@ esac
 # apart, for the tests that compare its count before and after.
 if [ "$kernel" = debug ]; then
 	timeout=${TIMEOUT:-1800}
+	watchdog=${WATCHDOG:-900}
 	params+=" slab_nomerge"
 	# With -cpu max the kernel runs 5-level page tables, where 6.1's
 	# KASAN reports a wild access on an interrupt taken early in boot.
@@ -57,6 +61,7 @@ fi
 kcsan_ours=()
 if [ "$kernel" = kcsan ]; then
 	timeout=${TIMEOUT:-1800}
+	watchdog=${WATCHDOG:-900}
 	ours_functions=$LOGS/kcsan-ours-functions.txt
 	{
 		nm --defined-only "$B/obj-kcsan/kernel/"seccomp*.o |
@@ -69,6 +74,7 @@ fi
 
 # The fuzzer stops itself after its seconds: the usual margin comes on top.
 [ "$mode" != fuzz ] || timeout=${TIMEOUT:-$((seconds + timeout))}
+[ "$mode" != fuzz ] || watchdog=${WATCHDOG:-$((seconds + watchdog))}
 
 accel=(-accel tcg -cpu max)	# -cpu max: getrandom() won't block for minutes
 if [ "${KVM:-0}" = 1 ]; then
@@ -83,7 +89,7 @@ esac
 qemu+=("${accel[@]}" -m 2G -smp 2 -nographic -no-reboot -nic none
 	-kernel "$B/obj-$kernel$SUFFIX/$IMAGE"
 	-initrd "$GUEST/initramfs.cpio.gz"
-	-append "console=$tty panic=-1 $params wb.suite=$guest_suites ${APPEND:-}")
+	-append "console=$tty panic=-1 $params wb.suite=$guest_suites wb.watchdog=$watchdog ${APPEND:-}")
 
 [ "$mode" = shell ] && exec "${qemu[@]}"
 

@@ -6,13 +6,16 @@ usage: wb/tap.py [--timed-out] [--kcsan-ours FUNCTIONS] CONSOLE_LOG
 
 The programs of a suite are the files under /tests/SUITE/ in the initramfs
 list; each prints TAP between "==== WB BEGIN SUITE/PROG ====" and
-"==== WB END SUITE/PROG rc=N ====". The suite "kunit" is the KTAP that the
+"==== WB END SUITE/PROG rc=N ====" (rc=watchdog: the guest killed it as
+hung, after dumping its tasks). The suite "kunit" is the KTAP that the
 kernel printed at boot, before the first marker. Nested (KTAP) results count
 only their leaves.
 
 Prints "SUITE: N passed, N failed, N skipped" per suite, then the total, and
 exits 1 on any failed test, missing result, kernel splat, unfinished run or
-(--timed-out) a guest that the host had to kill. With --kcsan-ours, a KCSAN
+(--timed-out) a guest that the host had to kill. For a hung program, or a
+guest the host killed, it prints the console's last lines as well: that
+is all a CI log may keep. With --kcsan-ours, a KCSAN
 report is a splat only if one of the functions it names is in the file
 FUNCTIONS (one name a line); the others are listed, and counted apart.
 """
@@ -24,8 +27,9 @@ SPLAT = re.compile(r"BUG:|WARNING:|Oops|general protection|KASAN|UBSAN|"
 STAMP = re.compile(r"^\[\s*\d+\.\d+\] ?")
 RESULT = re.compile(r"^( *)(ok|not ok) \d+\b")
 PLAN = re.compile(r"^1\.\.(\d+)")
-MARK = re.compile(r"==== WB (BEGIN|END|DONE)(?: (\S+))?(?: rc=(\d+))? ====")
+MARK = re.compile(r"==== WB (BEGIN|END|DONE)(?: (\S+))?(?: rc=(\d+|watchdog))? ====")
 KTAP_START = re.compile(r"^K?TAP version \d+")
+TAIL = 60  # console lines shown for a hang
 KSFT_SKIP = 4  # exit status of a kselftest program that skipped entirely
 # "BUG: KCSAN: data-race in f+0x1/0x2 / g+0x3/0x4", or one function.
 KCSAN = re.compile(r"BUG: KCSAN: ([\w :-]+?) in (\S+)(?: / (\S+))?$")
@@ -51,7 +55,8 @@ class Suite:
 
     def count(self, who, lines, rc=0):
         """Add up one TAP/KTAP stream printed by `who`, which exited with
-        status rc (None: it never finished)."""
+        status rc (None: it never finished; "watchdog": the guest killed
+        it as hung)."""
         plan = None
         top = 0
         prev_depth = -1
@@ -77,6 +82,10 @@ class Suite:
                 self.passed += 1
         if rc is None:
             self.fail(f"{who}: did not finish, {top} of {plan} results")
+        elif rc == "watchdog":
+            self.fail(f"{who}: hung, killed by the guest's watchdog after "
+                      f"{top} of {plan} results; its last lines:\n    " +
+                      "\n    ".join(lines[-TAIL:]))
         elif plan is not None and top < plan:
             self.fail(f"{who}: {plan - top} of {plan} results missing")
         elif rc == KSFT_SKIP and top == 0:
@@ -118,7 +127,7 @@ def split_console(lines):
             current = name
             blocks[name] = []
         elif kind == "END":
-            rcs[name] = int(rc)
+            rcs[name] = int(rc) if rc.isdigit() else rc
             current = None
         else:
             done = True
@@ -165,7 +174,8 @@ def main(timed_out, ours, console_path, list_path, *suites):
     if not done:
         guest.fail("guest did not finish its suites")
     if timed_out:
-        guest.fail("guest killed by the host timeout")
+        guest.fail("guest killed by the host timeout; the console's last "
+                   "lines:\n    " + "\n    ".join(lines[-TAIL:]))
 
     for suite in results + [guest]:
         for why in suite.problems:
