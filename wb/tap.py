@@ -7,7 +7,10 @@ usage: wb/tap.py [--timed-out] [--kcsan-ours FUNCTIONS] CONSOLE_LOG
 The programs of a suite are the files under /tests/SUITE/ in the initramfs
 list; each prints TAP between "==== WB BEGIN SUITE/PROG ====" and
 "==== WB END SUITE/PROG rc=N ====" (rc=watchdog: the guest killed it as
-hung, after dumping its tasks). The suite "kunit" is the KTAP that the
+hung, after dumping its tasks). A compat program that failed runs again
+as "SUITE/PROG#rerun": a test of the first run that the harness timed
+out and that passes in the second is forgiven (and printed as FLAKY), if
+all of the first run's failures are such tests. The suite "kunit" is the KTAP that the
 kernel printed at boot, before the first marker. Nested (KTAP) results count
 only their leaves.
 
@@ -29,10 +32,38 @@ RESULT = re.compile(r"^( *)(ok|not ok) \d+\b")
 PLAN = re.compile(r"^1\.\.(\d+)")
 MARK = re.compile(r"==== WB (BEGIN|END|DONE)(?: (\S+))?(?: rc=(\d+|watchdog))? ====")
 KTAP_START = re.compile(r"^K?TAP version \d+")
+HARNESS_TIMEOUT = re.compile(r"^# \S+: Test terminated by timeout")
+NAMED_RESULT = re.compile(r"^(ok|not ok) \d+ (\S+)")
+RERUN = "#rerun"
 TAIL = 60  # console lines shown for a hang
 KSFT_SKIP = 4  # exit status of a kselftest program that skipped entirely
 # "BUG: KCSAN: data-race in f+0x1/0x2 / g+0x3/0x4", or one function.
 KCSAN = re.compile(r"BUG: KCSAN: ([\w :-]+?) in (\S+)(?: / (\S+))?$")
+
+
+def top_results(lines):
+    """Each top-level result's test name: whether it passed, and whether
+    the harness timed it out."""
+    results, timed_out = {}, False
+    for line in lines:
+        if HARNESS_TIMEOUT.match(line):
+            timed_out = True
+            continue
+        m = NAMED_RESULT.match(line)
+        if m:
+            results[m.group(2)] = (m.group(1) == "ok", timed_out)
+            timed_out = False
+    return results
+
+
+def forgiven_timeouts(first, rerun):
+    """The tests that failed in `first` by a harness timeout and pass in
+    `rerun`; none unless they are all of `first`'s failures."""
+    a, b = top_results(first), top_results(rerun)
+    failed = {name for name, (ok, _) in a.items() if not ok}
+    forgiven = {name for name in failed
+                if a[name][1] and b.get(name, (False, False))[0]}
+    return forgiven if forgiven == failed else set()
 
 
 def kcsan_functions(line):
@@ -53,10 +84,10 @@ class Suite:
         self.failed += 1
         self.problems.append(why)
 
-    def count(self, who, lines, rc=0):
+    def count(self, who, lines, rc=0, forgiven=()):
         """Add up one TAP/KTAP stream printed by `who`, which exited with
         status rc (None: it never finished; "watchdog": the guest killed
-        it as hung)."""
+        it as hung); the tests named in `forgiven` count as passed."""
         plan = None
         top = 0
         prev_depth = -1
@@ -74,7 +105,12 @@ class Suite:
             prev_depth = depth
             if not leaf:
                 continue
-            if m.group(2) == "not ok":
+            named = NAMED_RESULT.match(line)
+            if m.group(2) == "not ok" and named and named.group(2) in forgiven:
+                print(f"FLAKY {who}: {named.group(2)} timed out, "
+                      "and passed when run again")
+                self.passed += 1
+            elif m.group(2) == "not ok":
                 self.fail(f"{who}: {line.strip()}")
             elif re.search(r"#\s*SKIP", line, re.I):
                 self.skipped += 1
@@ -90,7 +126,7 @@ class Suite:
             self.fail(f"{who}: {plan - top} of {plan} results missing")
         elif rc == KSFT_SKIP and top == 0:
             self.skipped += 1
-        elif rc != 0 and self.failed == failed_before:
+        elif rc != 0 and self.failed == failed_before and not forgiven:
             self.fail(f"{who}: exited with status {rc}")
 
     def summary(self):
@@ -149,7 +185,10 @@ def main(timed_out, ours, console_path, list_path, *suites):
                 suite.count("kunit", boot[start:])
         for prog in programs(list_path, name):
             if prog in blocks:
-                suite.count(prog, blocks[prog], rcs.get(prog))
+                rerun = blocks.get(prog + RERUN)
+                forgiven = (forgiven_timeouts(blocks[prog], rerun)
+                            if rerun is not None else set())
+                suite.count(prog, blocks[prog], rcs.get(prog), forgiven)
             else:
                 suite.fail(f"{prog}: did not run")
         results.append(suite)
