@@ -4,6 +4,8 @@
 #   make check      build the ours kernel, run every suite, check the series
 #   make check-debug the same on the debug kernel (KASAN, lockdep, kmemleak...)
 #   make check-kcsan the same on the KCSAN kernel (data races; x86_64 only)
+#   make coverage   the suites on a kernel with gcov in our seccomp objects,
+#                   then line and branch coverage per file (wb/coverage.py)
 #   make shell      interactive guest
 #   make fuzz SECONDS=n [SEED=s]  the seccomp fuzzer alone for n seconds
 #   make fuzz SEED=s ITERATION=i [COUNT=n]  replay iterations of a seed
@@ -19,7 +21,7 @@
 #                   (FORCE=1: even with work in build/edit not exported)
 #
 # Variables: ARCH=x86_64|arm64 (default x86_64; arm64 is cross-built and
-# runs under qemu-system-aarch64), KERNEL=ours|upstream|debug|kcsan (kernel to
+# runs under qemu-system-aarch64), KERNEL=ours|upstream|debug|kcsan|coverage (kernel to
 # boot), KVM=1, TIMEOUT=s, V=1, APPEND="kernel parameters", JOBS=n
 # (default 2).
 
@@ -29,8 +31,8 @@ export ARCH
 
 # Kernel builds use both cores; never run two at once.
 .NOTPARALLEL:
-.PHONY: run check check-debug check-kcsan shell patch patch-check edit export check-series \
-	upstream ours debug kcsan guest setup clean distclean bench
+.PHONY: run check check-debug check-kcsan coverage shell patch patch-check edit export \
+	check-series upstream ours debug kcsan coverage-kernel guest setup clean distclean bench
 
 run: $(KERNEL) guest
 	wb/boot.sh run
@@ -43,6 +45,19 @@ check-debug:
 
 check-kcsan:
 	$(MAKE) --no-print-directory check KERNEL=kcsan
+
+# The suites' verdict first, then the coverage, even where a test failed.
+COVERAGE_OBJ = build/obj-coverage$(if $(filter arm64,$(ARCH)),-arm64)
+COVERAGE_LOG = build/logs/console-check-coverage$(if $(filter arm64,$(ARCH)),-arm64).log
+GCOV = $(if $(filter arm64,$(ARCH)),aarch64-linux-gnu-gcov,gcov)
+coverage: coverage-kernel guest
+	KERNEL=coverage wb/boot.sh check; status=$$?; \
+	wb/coverage.py $(COVERAGE_LOG) $(COVERAGE_OBJ) build/out/coverage$(if $(filter arm64,$(ARCH)),-arm64) $(GCOV) && \
+	exit $$status
+
+coverage-kernel:
+	COVERAGE=1 wb/setup.sh
+	wb/kernel.sh coverage
 
 shell: $(KERNEL) guest
 	wb/boot.sh shell
@@ -93,7 +108,8 @@ setup:
 	wb/setup.sh
 
 clean:
-	rm -rf build/obj-ours build/obj-upstream build/obj-debug build/obj-kcsan build/guest build/out build/logs \
+	rm -rf build/obj-ours build/obj-upstream build/obj-debug build/obj-kcsan build/obj-coverage* \
+		build/guest build/out build/logs \
 		build/obj-ours-arm64 build/obj-upstream-arm64 build/obj-debug-arm64 \
 		build/guest-arm64 build/obj-series* build/guest-series* \
 		build/series.*

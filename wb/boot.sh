@@ -8,7 +8,7 @@
 #                      with FUZZ_ITERATION=i, replays FUZZ_COUNT (default 1)
 #                      iterations of that seed from i instead
 #   wb/boot.sh shell   an interactive guest (leave with `exit` or Ctrl-A x)
-# Environment: KERNEL=ours|upstream|debug|kcsan (default ours); KVM=1 to use
+# Environment: KERNEL=ours|upstream|debug|kcsan|coverage (default ours); KVM=1 to use
 # KVM instead of TCG; TIMEOUT=seconds before a hung guest is killed (default
 # 600, 1800 on the debug and KCSAN kernels); WATCHDOG=seconds before the
 # guest itself kills one hung program, dumps its tasks and goes on (default
@@ -71,6 +71,9 @@ if [ "$kernel" = kcsan ]; then
 	} | sed 's/\..*//' | sort -u >"$ours_functions"
 	kcsan_ours=(--kcsan-ours "$ours_functions")
 fi
+
+# The coverage kernel prints its gcov counters once the suites are done.
+[ "$kernel" != coverage ] || params+=" wb.gcov=1"
 
 # The fuzzer stops itself after its seconds: the usual margin comes on top.
 [ "$mode" != fuzz ] || timeout=${TIMEOUT:-$((seconds + timeout))}

@@ -7,6 +7,8 @@
 #                           checkers of config/debug.config
 #   wb/kernel.sh kcsan      build/src-ours -> build/obj-kcsan, with the
 #                           data-race detector of config/kcsan.config
+#   wb/kernel.sh coverage   build/src-ours -> build/obj-coverage, with gcov
+#                           (config/coverage.config) in kernel/seccomp*.o
 #   wb/kernel.sh series     for make check-series: the first SERIES_UPTO
 #                           patches synced into build/src-series ->
 #                           build/obj-series (+ uapi headers);
@@ -20,8 +22,9 @@
 # regenerated only when its inputs change, so rebuilds stay incremental.
 . "$(dirname "$0")/common.sh"
 
-which=${1:?usage: wb/kernel.sh ours|upstream|debug|kcsan|series[-nofilter|-nojit]}
+which=${1:?usage: wb/kernel.sh ours|upstream|debug|kcsan|coverage|series[-nofilter|-nojit]}
 fragments=("$FRAGMENT")
+make_vars=()
 case $which in
 ours) src=$SRC ;;
 upstream) src=$BASE ;;
@@ -32,11 +35,14 @@ kcsan)
 	[ "$ARCH" = x86_64 ] || die "kcsan: x86_64 only"
 	src=$SRC
 	fragments+=("$ROOT/config/kcsan.config") ;;
+coverage)
+	src=$SRC
+	fragments+=("$ROOT/config/coverage.config") ;;
 series) src=$B/src-series ;;
 series-nofilter | series-nojit)
 	src=$B/src-series
 	fragments+=("$ROOT/config/${which#series-}.config") ;;
-*) die "unknown kernel '$which' (ours, upstream, debug, kcsan, series, series-nofilter or series-nojit)" ;;
+*) die "unknown kernel '$which' (ours, upstream, debug, kcsan, coverage, series, series-nofilter or series-nojit)" ;;
 esac
 obj=$B/obj-$which$SUFFIX
 buildlog=$LOGS/kernel-$which$SUFFIX.log
@@ -48,9 +54,18 @@ exec 9>/tmp/seccomp-wb-kernel.lock
 flock -n 9 || { log "waiting for another kernel build"; flock 9; }
 [ "$which" = upstream ] || SYNC_DEST=$src "$ROOT/wb/sync.sh"	# not while it builds
 
+# gcov for our objects only: kbuild reads GCOV_PROFILE_<object>, and
+# from the command line it reaches every directory's Makefile.
+if [ "$which" = coverage ]; then
+	for f in "$src"/kernel/seccomp*.c; do
+		f=${f##*/}
+		make_vars+=("GCOV_PROFILE_${f%.c}.o=y")
+	done
+fi
+
 kmake() {
 	make -C "$src" O="$obj" ARCH="$KARCH" CROSS_COMPILE="$CROSS_COMPILE" \
-		LOCALVERSION="-$which" -j"$JOBS" "$@" >>"$buildlog" 2>&1 ||
+		LOCALVERSION="-$which" -j"$JOBS" "${make_vars[@]}" "$@" >>"$buildlog" 2>&1 ||
 		{ grep -E 'error|Error' "$buildlog" | tail -n 20; die "make $* failed (see $buildlog)"; }
 }
 

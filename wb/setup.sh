@@ -10,6 +10,8 @@
 PACKAGES=(build-essential bc bison flex libelf-dev libssl-dev cpio rsync git
 	xz-utils python3 linux-source-6.1 qemu-system-x86 busybox-static
 	libcap-dev libseccomp-dev gcc-12-multilib libc6-dev-i386 libc6-dev-x32)
+# make coverage (COVERAGE=1): lcov and genhtml.
+[ "${COVERAGE:-0}" != 1 ] || PACKAGES+=(lcov)
 # arm64: cross compilers for the kernel and the 64-bit programs, and for the
 # 32-bit ARM (compat) tests; libcap for arm64 from Debian's multiarch.
 [ "$ARCH" != arm64 ] || PACKAGES+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross
