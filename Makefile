@@ -6,6 +6,8 @@
 #   make check-kcsan the same on the KCSAN kernel (data races; x86_64 only)
 #   make coverage   the suites on a kernel with gcov in our seccomp objects,
 #                   then line and branch coverage per file (wb/coverage.py)
+#   make build-all  the build matrix: our objects on every architecture with
+#                   seccomp filter that Debian cross-compiles (wb/build-all.sh)
 #   make shell      interactive guest
 #   make fuzz SECONDS=n [SEED=s]  the seccomp fuzzer alone for n seconds
 #   make fuzz SEED=s ITERATION=i [COUNT=n]  replay iterations of a seed
@@ -32,7 +34,8 @@ export ARCH
 # Kernel builds use both cores; never run two at once.
 .NOTPARALLEL:
 .PHONY: run check check-debug check-kcsan coverage shell patch patch-check edit export \
-	check-series upstream ours debug kcsan coverage-kernel guest setup clean distclean bench
+	check-series upstream ours debug kcsan coverage-kernel build-all guest setup clean distclean \
+	bench
 
 run: $(KERNEL) guest
 	wb/boot.sh run
@@ -58,6 +61,10 @@ coverage: coverage-kernel guest
 coverage-kernel:
 	COVERAGE=1 wb/setup.sh
 	wb/kernel.sh coverage
+
+build-all:
+	BUILD_ALL=1 wb/setup.sh
+	wb/build-all.sh
 
 shell: $(KERNEL) guest
 	wb/boot.sh shell
@@ -109,6 +116,7 @@ setup:
 
 clean:
 	rm -rf build/obj-ours build/obj-upstream build/obj-debug build/obj-kcsan build/obj-coverage* \
+		build/obj-matrix-* \
 		build/guest build/out build/logs \
 		build/obj-ours-arm64 build/obj-upstream-arm64 build/obj-debug-arm64 \
 		build/guest-arm64 build/obj-series* build/guest-series* \

@@ -12,6 +12,10 @@ PACKAGES=(build-essential bc bison flex libelf-dev libssl-dev cpio rsync git
 	libcap-dev libseccomp-dev gcc-12-multilib libc6-dev-i386 libc6-dev-x32)
 # make coverage (COVERAGE=1): lcov and genhtml.
 [ "${COVERAGE:-0}" != 1 ] || PACKAGES+=(lcov)
+# make build-all (BUILD_ALL=1): the cross compilers of the build matrix.
+[ "${BUILD_ALL:-0}" != 1 ] || PACKAGES+=(gcc-arm-linux-gnueabihf
+	gcc-powerpc64le-linux-gnu gcc-mips64el-linux-gnuabi64 gcc-s390x-linux-gnu
+	gcc-riscv64-linux-gnu)
 # arm64: cross compilers for the kernel and the 64-bit programs, and for the
 # 32-bit ARM (compat) tests; libcap for arm64 from Debian's multiarch.
 [ "$ARCH" != arm64 ] || PACKAGES+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross
