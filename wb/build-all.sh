@@ -28,23 +28,23 @@ exec 9>/tmp/seccomp-wb-kernel.lock
 flock -n 9 || { log "waiting for another kernel build"; flock 9; }
 SYNC_DEST=$SRC "$ROOT/wb/sync.sh"
 
-status=0
-table=()
-for row in "${ROWS[@]}"; do
-	read -r name karch cross defconfig <<<"$row"
-	[ -z "${MATRIX:-}" ] || [[ " $MATRIX " == *" $name "* ]] || continue
+# make in row $name's object directory, into its log.
+mk() {
+	make -C "$SRC" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" \
+		SUBARCH=x86_64 -j"$JOBS" "$@" >>"$blog" 2>&1
+}
+
+# Configure and build one row; print its line of the table. Return 1 if
+# it did not build, has no seccomp filter, or warned in our files.
+build_row() {
+	local name=$1 karch=$2 cross=$3 defconfig=$4
+	local obj=$B/obj-matrix-$name blog=$LOGS/matrix-$name.log
+	local start=$SECONDS built=no filter=no cache=no warnings
+
 	[ "$cross" != - ] || cross=
-	obj=$B/obj-matrix-$name
-	blog=$LOGS/matrix-$name.log
 	mkdir -p "$obj"
 	: >"$blog"
-	mk() {
-		make -C "$SRC" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" \
-			SUBARCH=x86_64 -j"$JOBS" "$@" >>"$blog" 2>&1
-	}
-	log "matrix: $name (ARCH=$karch, $defconfig; log: ${blog#$ROOT/})"
-	start=$SECONDS
-	built=no filter=no cache=no
+	log "matrix: $name (ARCH=$karch, $defconfig; log: ${blog#$ROOT/})" >&2
 	if mk "$defconfig" &&
 	   "$SRC/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" \
 		"$ROOT/config/matrix.config" >>"$blog" 2>&1 &&
@@ -57,8 +57,17 @@ for row in "${ROWS[@]}"; do
 	fi
 	warnings=$({ grep -E "^($SRC/)?($OURS):[0-9]+:[0-9]+: (warning|error)" "$blog" || :; } |
 		sort -u | wc -l)
-	[ "$built" = yes ] && [ "$filter" = yes ] && [ "$warnings" = 0 ] || status=1
-	table+=("| $name | $karch | $defconfig | $filter | $cache | $built | $warnings | $((SECONDS - start)) s |")
+	echo "| $name | $karch | $defconfig | $filter | $cache | $built | $warnings | $((SECONDS - start)) s |"
+	[ "$built" = yes ] && [ "$filter" = yes ] && [ "$warnings" = 0 ]
+}
+
+status=0
+table=()
+for row in "${ROWS[@]}"; do
+	read -r name karch cross defconfig <<<"$row"
+	[ -z "${MATRIX:-}" ] || [[ " $MATRIX " == *" $name "* ]] || continue
+	line=$(build_row "$name" "$karch" "$cross" "$defconfig") || status=1
+	table+=("$line")
 done
 
 echo "| row | ARCH | config | seccomp filter | cache | kernel/ built | warnings in ours | time |"
