@@ -6,8 +6,7 @@
 # (wb/bench/table.py); results also go to build/out/bench.json.
 # Environment: TIMEOUT=seconds per boot (default 1200), V=1 to show consoles,
 # KERNELS="upstream ours" (the default; the tables compare these two),
-# ARCH=x86_64|arm64 (arm64: qemu-system-aarch64's virt machine, results in
-# build/out/bench-arm64.json).
+# ARCH=x86_64|arm64|s390x (results in build/out/bench-arm64.json...).
 . "$(dirname "$0")/common.sh"
 
 timeout=${TIMEOUT:-1200}
@@ -15,10 +14,6 @@ kernels=${KERNELS:-upstream ours}
 consoles=()
 mkdir -p "$B/out"
 
-case $ARCH in
-arm64) qemu=(qemu-system-aarch64 -M virt) tty=ttyAMA0 ;;
-*) qemu=(qemu-system-x86_64) tty=ttyS0 ;;
-esac
 
 # boot KERNEL CPUS CONSOLE [KERNEL PARAMETERS]
 boot() {
@@ -26,10 +21,10 @@ boot() {
 	[ -f "$image" ] || die "$image missing (make $1 ARCH=$ARCH)"
 	log "benchmark on the $1 kernel for $ARCH, $2 CPU(s) (console: ${console#$ROOT/})"
 	set +e
-	timeout -k 10 "$timeout" "${qemu[@]}" -accel tcg -cpu max \
+	timeout -k 10 "$timeout" "${QEMU[@]}" -accel tcg -cpu max \
 		-icount shift=0,sleep=off -m 1G -smp "$2" -nographic -no-reboot -nic none \
 		-kernel "$image" -initrd "$GUEST/bench/initramfs.cpio.gz" \
-		-append "console=$tty panic=-1 loglevel=5 kunit.enable=0 wb.suite=bench ${4:-}" \
+		-append "console=$TTY panic=-1 loglevel=5 kunit.enable=0 wb.suite=bench ${4:-}" \
 		</dev/null >"$console"
 	rc=$?
 	set -e

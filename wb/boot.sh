@@ -14,8 +14,9 @@
 # guest itself kills one hung program, dumps its tasks and goes on (default
 # 240, 900 on the debug and KCSAN kernels; 0: none);
 # V=1 to show the console during check; APPEND=extra kernel parameters;
-# ARCH=x86_64|arm64 (default x86_64): arm64 boots qemu-system-aarch64's virt
-# machine, under TCG only (this host is x86_64).
+# ARCH=x86_64|arm64|s390x (default x86_64): arm64 boots qemu-system-aarch64's
+# virt machine, s390x qemu-system-s390x's s390-ccw-virtio, under TCG only
+# (this host is x86_64).
 . "$(dirname "$0")/common.sh"
 
 mode=${1:?usage: wb/boot.sh run|check|shell}
@@ -84,15 +85,12 @@ if [ "${KVM:-0}" = 1 ]; then
 	[ "$ARCH" = x86_64 ] || die "KVM=1: no KVM for $ARCH on this host"
 	accel=(-accel kvm -cpu host)
 fi
-case $ARCH in
-# -cpu max also runs 32-bit ARM code at EL0, for the compat tests.
-arm64) qemu=(qemu-system-aarch64 -M virt) tty=ttyAMA0 ;;
-*) qemu=(qemu-system-x86_64) tty=ttyS0 ;;
-esac
+# -cpu max also runs 32-bit ARM code at EL0, for arm64's compat tests.
+qemu=("${QEMU[@]}")
 qemu+=("${accel[@]}" -m 2G -smp 2 -nographic -no-reboot -nic none
 	-kernel "$B/obj-$kernel$SUFFIX/$IMAGE"
 	-initrd "$GUEST/initramfs.cpio.gz"
-	-append "console=$tty panic=-1 $params wb.suite=$guest_suites wb.watchdog=$watchdog ${APPEND:-}")
+	-append "console=$TTY panic=-1 $params wb.suite=$guest_suites wb.watchdog=$watchdog ${APPEND:-}")
 
 [ "$mode" = shell ] && exec "${qemu[@]}"
 

@@ -12,24 +12,33 @@ TARBALL=/usr/src/linux-source-6.1.tar.xz
 JOBS=${JOBS:-2}
 
 # The architecture that kernels, guest programs and QEMU are for: the host's
-# own, x86_64, or arm64, cross-built. Names of what is built for arm64 take
-# the suffix -arm64 (build/obj-ours-arm64, build/guest-arm64), so that both
-# architectures can stay built side by side.
+# own, x86_64, or arm64 or s390x, cross-built. Names of what is built for
+# another architecture take its name as a suffix (build/obj-ours-arm64,
+# build/guest-s390x), so that every architecture can stay built.
 ARCH=${ARCH:-x86_64}
 case $ARCH in
 x86_64)
 	SUFFIX=
 	KARCH=x86 CROSS_COMPILE=
 	BASECONFIG=x86_64_defconfig
-	IMAGE=arch/x86/boot/bzImage ;;
+	IMAGE=arch/x86/boot/bzImage
+	QEMU=(qemu-system-x86_64) TTY=ttyS0 ;;
 arm64)
 	SUFFIX=-arm64
 	KARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 	# Not defconfig: it builds the drivers of every arm64 SoC.
 	BASECONFIG=allnoconfig
-	IMAGE=arch/arm64/boot/Image ;;
+	IMAGE=arch/arm64/boot/Image
+	QEMU=(qemu-system-aarch64 -M virt) TTY=ttyAMA0 ;;
+s390x)
+	SUFFIX=-s390x
+	KARCH=s390 CROSS_COMPILE=s390x-linux-gnu-
+	BASECONFIG=allnoconfig	# as for arm64
+	IMAGE=arch/s390/boot/bzImage
+	# The VT220 SCLP console is the one -nographic connects.
+	QEMU=(qemu-system-s390x -M s390-ccw-virtio) TTY=ttysclp0 ;;
 *)
-	echo "wb: error: unknown ARCH '$ARCH' (x86_64 or arm64)" >&2
+	echo "wb: error: unknown ARCH '$ARCH' (x86_64, arm64 or s390x)" >&2
 	exit 1 ;;
 esac
 FRAGMENT=$ROOT/config/$ARCH.config

@@ -24,19 +24,22 @@
 
 #define DENY_ERRNO EACCES
 
-/* x32 calls are x86_64's with this bit set; arm64 has no such ABI. */
+/* x32 calls are x86_64's with this bit set; arm64 and s390x have no such ABI. */
 #if defined(__x86_64__)
 #define NATIVE_ARCH AUDIT_ARCH_X86_64
 #define OTHER_ABI_BIT __X32_SYSCALL_BIT
 #elif defined(__aarch64__)
 #define NATIVE_ARCH AUDIT_ARCH_AARCH64
 #define OTHER_ABI_BIT 0x80000000	/* no call has it */
+#elif defined(__s390x__)
+#define NATIVE_ARCH AUDIT_ARCH_S390X
+#define OTHER_ABI_BIT 0x80000000
 #else
-#error "the demo knows x86_64 and arm64"
+#error "the demo knows x86_64, arm64 and s390x"
 #endif
 
 static struct sock_filter insns[] = {
-	/* Other ABIs (i386, x32; 32-bit ARM) are killed: their numbers differ. */
+	/* Other ABIs (i386, x32; 32-bit ARM; 31-bit s390) are killed. */
 	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
 	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_ARCH, 1, 0),
 	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),

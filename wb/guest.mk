@@ -1,8 +1,8 @@
 # Guest image: static test programs and the initramfs that runs them.
 # Run from the top Makefile once the ours kernel and its uapi headers exist:
-#   make -f wb/guest.mk [ARCH=x86_64|arm64] [KERNEL=series]
+#   make -f wb/guest.mk [ARCH=x86_64|arm64|s390x] [KERNEL=series]
 # Programs land in build/guest/tests/<suite>/ (build/guest-arm64/ for
-# arm64), one suite per directory. They come from build/src-ours and the
+# arm64, build/guest-s390x/ for s390x), one suite per directory. They come from build/src-ours and the
 # ours kernel's headers; with KERNEL=series (make check-series), from
 # build/src-series and the series kernel's, into build/guest-series/.
 #   compat  upstream's seccomp_bpf.c from build/base, unmodified
@@ -11,8 +11,8 @@
 #           (so "../kselftest_harness.h" works too). Files named for
 #           another ABI of the architecture:
 #           on x86_64 *_ia32.c is built with -m32, *_x32.c with -mx32; on
-#           arm64 *_arm32.c with the 32-bit ARM compiler; each is left out
-#           on the other architecture.
+#           arm64 *_arm32.c with the 32-bit ARM compiler; on s390x *_s390.c
+#           with -m31; each is left out on the other architectures.
 #   demo    wb/demo.c, for `make run`
 #   fuzz    tools/testing/selftests/seccomp/fuzz/*.c, one plain program
 #           (seccomp_fuzz.c has its main()): its arguments come from
@@ -31,13 +31,19 @@ HDR    := $(B)/obj-$(K)-arm64/usr/include
 TCC    := aarch64-linux-gnu-gcc
 # wb/setup.sh unpacks it: it cannot be installed beside the amd64 one.
 BUSYBOX := $(CURDIR)/$(B)/deb-arm64/bin/busybox
-OTHER_ABIS := %_ia32 %_x32
+OTHER_ABIS := %_ia32 %_x32 %_s390
+else ifeq ($(ARCH),s390x)
+G      := $(B)/guest$(if $(filter series,$(K)),-series)-s390x
+HDR    := $(B)/obj-$(K)-s390x/usr/include
+TCC    := s390x-linux-gnu-gcc
+BUSYBOX := $(CURDIR)/$(B)/deb-s390x/bin/busybox
+OTHER_ABIS := %_ia32 %_x32 %_arm32
 else
 G      := $(B)/guest$(if $(filter series,$(K)),-series)
 HDR    := $(B)/obj-$(K)/usr/include
 TCC    := $(CC)
 BUSYBOX := /bin/busybox
-OTHER_ABIS := %_arm32
+OTHER_ABIS := %_arm32 %_s390
 endif
 CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -MD -MP
 
@@ -52,11 +58,11 @@ PROGS  := $(G)/tests/compat/seccomp_bpf $(G)/tests/demo/demo $(OURS) \
 # The compiler, its flags and the uapi headers for a test of another ABI.
 # 32-bit ARM takes asm/ from its cross compiler's own (Debian's 6.1) headers:
 # the arm64 ones number the calls as arm64 does. linux/ is ours.
-abi = $(if $(filter %_ia32,$1),-m32,$(if $(filter %_x32,$1),-mx32))
+abi = $(if $(filter %_ia32,$1),-m32,$(if $(filter %_x32,$1),-mx32,$(if $(filter %_s390,$1),-m31)))
 cc  = $(if $(filter %_arm32,$1),arm-linux-gnueabihf-gcc,$(TCC))
 hdr = $(if $(filter %_arm32,$1),$(G)/hdr-arm32,$(HDR))
-# No 32-bit, x32 or armhf libcap in the packages we install.
-libs = -lpthread $(if $(filter %_ia32 %_x32 %_arm32,$1),,-lcap)
+# No 32-bit, x32, armhf or 31-bit libcap in the packages we install.
+libs = -lpthread $(if $(filter %_ia32 %_x32 %_arm32 %_s390,$1),,-lcap)
 
 $(G)/initramfs.cpio.gz: $(G)/initramfs.list $(G)/gen_init_cpio $(PROGS) wb/init $(BUSYBOX)
 	$(G)/gen_init_cpio $< | gzip -1n >$@.tmp && mv $@.tmp $@

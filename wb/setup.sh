@@ -1,7 +1,8 @@
 #!/bin/bash
 # Install missing Debian packages, then extract the pristine base tree once
 # into build/base as a git repository with a single commit. With ARCH=arm64
-# also what the arm64 lane needs, and busybox for arm64 in build/deb-arm64.
+# or s390x also what that lane needs, and busybox for it in
+# build/deb-arm64 (build/deb-s390x).
 . "$(dirname "$0")/common.sh"
 
 # gcc-12-multilib, not gcc-multilib: the latter conflicts with every cross
@@ -21,6 +22,10 @@ PACKAGES=(build-essential bc bison flex libelf-dev libssl-dev cpio rsync git
 [ "$ARCH" != arm64 ] || PACKAGES+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-system-arm
 	libcap-dev:arm64)
+# s390x: the same, its 31-bit (compat) libc, and QEMU's s390x machine.
+[ "$ARCH" != s390x ] || PACKAGES+=(gcc-s390x-linux-gnu libc6-dev-s390x-cross
+	libc6-dev-s390-s390x-cross lib32gcc-12-dev-s390x-cross qemu-system-misc
+	libcap-dev:s390x)
 
 install_packages() {
 	local missing=() p
@@ -31,39 +36,39 @@ install_packages() {
 	[ ${#missing[@]} -eq 0 ] && return
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "wb: missing packages; install them with:" >&2
-		[ "$ARCH" != arm64 ] || echo "  sudo dpkg --add-architecture arm64 && sudo apt-get update" >&2
+		[ "$ARCH" = x86_64 ] || echo "  sudo dpkg --add-architecture $ARCH && sudo apt-get update" >&2
 		echo "  sudo apt-get install -y ${missing[*]}" >&2
 		exit 2
 	fi
 	log "installing ${missing[*]}"
-	add_arm64
+	add_foreign
 	{ apt-get update && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y --no-install-recommends "${missing[@]}"; } \
 		>"$LOGS/apt.log" 2>&1 ||
 		die "apt-get install ${missing[*]} failed (see $LOGS/apt.log)"
 }
 
-# The :arm64 packages need dpkg to know the architecture.
-add_arm64() {
-	[ "$ARCH" = arm64 ] || return 0
-	dpkg --print-foreign-architectures | grep -qx arm64 ||
-		dpkg --add-architecture arm64
+# The :arm64 (:s390x) packages need dpkg to know the architecture.
+add_foreign() {
+	[ "$ARCH" != x86_64 ] || return 0
+	dpkg --print-foreign-architectures | grep -qx "$ARCH" ||
+		dpkg --add-architecture "$ARCH"
 }
 
-# busybox-static:arm64 cannot be installed beside the amd64 one (same
-# /bin/busybox, and the x86_64 guest needs that one): unpack it instead.
-unpack_busybox_arm64() {
-	local dir=$B/deb-arm64 deb
-	[ "$ARCH" = arm64 ] && [ ! -x "$dir/bin/busybox" ] || return 0
-	log "unpacking busybox-static:arm64 into ${dir#$ROOT/}"
+# busybox-static:arm64 (:s390x) cannot be installed beside the amd64 one
+# (same /bin/busybox, and the x86_64 guest needs that one): unpack it.
+unpack_busybox() {
+	local dir=$B/deb-$ARCH deb
+	[ "$ARCH" != x86_64 ] && [ ! -x "$dir/bin/busybox" ] || return 0
+	log "unpacking busybox-static:$ARCH into ${dir#$ROOT/}"
 	rm -rf "$dir" "$dir.tmp"
 	mkdir -p "$dir.tmp"
-	add_arm64
-	(cd "$dir.tmp" && apt-get download busybox-static:arm64) >"$LOGS/apt-busybox.log" 2>&1 ||
+	add_foreign
+	(cd "$dir.tmp" && apt-get download "busybox-static:$ARCH") >"$LOGS/apt-busybox.log" 2>&1 ||
 		{ apt-get update >>"$LOGS/apt-busybox.log" 2>&1 &&
-		  (cd "$dir.tmp" && apt-get download busybox-static:arm64) >>"$LOGS/apt-busybox.log" 2>&1; } ||
-		die "apt-get download busybox-static:arm64 failed (see $LOGS/apt-busybox.log)"
-	deb=("$dir.tmp"/busybox-static_*_arm64.deb)
+		  (cd "$dir.tmp" && apt-get download "busybox-static:$ARCH") >>"$LOGS/apt-busybox.log" 2>&1; } ||
+		die "apt-get download busybox-static:$ARCH failed (see $LOGS/apt-busybox.log)"
+	deb=("$dir.tmp"/busybox-static_*_"$ARCH".deb)
 	dpkg-deb -x "${deb[0]}" "$dir.tmp" && rm "${deb[0]}" && mv "$dir.tmp" "$dir"
 }
 
@@ -91,7 +96,7 @@ check_pristine() {
 }
 
 install_packages
-unpack_busybox_arm64
+unpack_busybox
 extract_base
 check_pristine
 log "base: Linux $(base_version) ($BASE)"
