@@ -1,5 +1,5 @@
 # Benchmark guest image, for `make bench` (wb/bench.sh):
-#   make -f wb/bench.mk [ARCH=x86_64|arm64]
+#   make -f wb/bench.mk [ARCH=x86_64|arm64|s390x]
 # The initramfs holds wb/init, busybox, the static wb/bench/bench.c as the
 # only program of suite "bench", and real profiles compiled to classic BPF
 # on the host with Debian's libseccomp (wb/bench/profile.c) in /bench/, for
@@ -14,6 +14,12 @@ HDR      := $(B)/obj-ours-arm64/usr/include
 TCC      := aarch64-linux-gnu-gcc
 BUSYBOX  := $(CURDIR)/$(B)/deb-arm64/bin/busybox
 ARCHOPT  := --arm64
+else ifeq ($(ARCH),s390x)
+G        := $(B)/guest-s390x/bench
+HDR      := $(B)/obj-ours-s390x/usr/include
+TCC      := s390x-linux-gnu-gcc
+BUSYBOX  := $(CURDIR)/$(B)/deb-s390x/bin/busybox
+ARCHOPT  := --s390x
 else
 G        := $(B)/guest/bench
 HDR      := $(B)/obj-ours/usr/include

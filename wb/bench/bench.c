@@ -122,8 +122,26 @@ static inline long raw6(long nr, long a0, long a1, long a2, long a3, long a4, lo
 			 : "memory");
 	return x0;
 }
+#elif defined(__s390x__)
+#define NATIVE_ARCH	AUDIT_ARCH_S390X
+static inline long raw6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	register long r1 __asm__("r1") = nr;
+	register long r2 __asm__("r2") = a0;
+	register long r3 __asm__("r3") = a1;
+	register long r4 __asm__("r4") = a2;
+	register long r5 __asm__("r5") = a3;
+	register long r6 __asm__("r6") = a4;
+	register long r7 __asm__("r7") = a5;
+
+	__asm__ volatile("svc 0"
+			 : "+r"(r2)
+			 : "r"(r1), "r"(r3), "r"(r4), "r"(r5), "r"(r6), "r"(r7)
+			 : "memory");
+	return r2;
+}
 #else
-#error "raw6() is written for x86_64 and arm64"
+#error "raw6() is written for x86_64, arm64 and s390x"
 #endif
 
 /* ---- building filters ---- */
@@ -155,8 +173,10 @@ static void emit(struct prog *p, struct sock_filter insn)
 #define TAX		BPF_STMT(BPF_MISC | BPF_TAX, 0)
 #define TXA		BPF_STMT(BPF_MISC | BPF_TXA, 0)
 #define RET_A		BPF_STMT(BPF_RET | BPF_A, 0)
+/* The word holding args[n]'s low half: the second on big-endian s390x. */
 #define ARG_LO(n)	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, \
-				 offsetof(struct seccomp_data, args[n]))
+				 offsetof(struct seccomp_data, args[n]) + \
+				 (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 4 : 0))
 #define ERRNO(e)	(SECCOMP_RET_ERRNO | (e))
 
 static struct prog *new_prog(void)
@@ -233,7 +253,7 @@ static struct prog *linear(int others, int target, unsigned int action, int arg,
 		EMIT(p, RET(action));
 	} else {
 		EMIT(p, JEQ(target, 0, 3));
-		EMIT(p, LD(args[arg]));
+		EMIT(p, ARG_LO(arg));
 		EMIT(p, JEQ(val, 0, 1));
 		EMIT(p, RET(SECCOMP_RET_ALLOW));
 	}
@@ -296,7 +316,7 @@ static struct prog *scale_filter(int len)
 	}
 	EMIT(p, JEQ(__NR_getppid, 4, 0));
 	EMIT(p, JEQ(__NR_ioctl, 0, 3));
-	EMIT(p, LD(args[1]));
+	EMIT(p, ARG_LO(1));
 	EMIT(p, JEQ(FIONREAD, 1, 0));
 	EMIT(p, RET(ERRNO(EPERM)));
 	EMIT(p, RET(SECCOMP_RET_ALLOW));
