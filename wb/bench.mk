@@ -1,5 +1,5 @@
 # Benchmark guest image, for `make bench` (wb/bench.sh):
-#   make -f wb/bench.mk [ARCH=x86_64|arm64|s390x]
+#   make -f wb/bench.mk [ARCH=x86_64|arm64|s390x|riscv64]
 # The initramfs holds wb/init, busybox, the static wb/bench/bench.c as the
 # only program of suite "bench", and real profiles compiled to classic BPF
 # on the host with Debian's libseccomp (wb/bench/profile.c) in /bench/, for
@@ -20,6 +20,12 @@ HDR      := $(B)/obj-ours-s390x/usr/include
 TCC      := s390x-linux-gnu-gcc
 BUSYBOX  := $(CURDIR)/$(B)/deb-s390x/bin/busybox
 ARCHOPT  := --s390x
+else ifeq ($(ARCH),riscv64)
+G        := $(B)/guest-riscv64/bench
+HDR      := $(B)/obj-ours-riscv64/usr/include
+TCC      := riscv64-linux-gnu-gcc
+BUSYBOX  := $(CURDIR)/$(B)/deb-riscv64/bin/busybox
+ARCHOPT  := --riscv64
 else
 G        := $(B)/guest/bench
 HDR      := $(B)/obj-ours/usr/include

@@ -12,7 +12,7 @@ TARBALL=/usr/src/linux-source-6.1.tar.xz
 JOBS=${JOBS:-2}
 
 # The architecture that kernels, guest programs and QEMU are for: the host's
-# own, x86_64, or arm64 or s390x, cross-built. Names of what is built for
+# own, x86_64, or arm64, s390x or riscv64, cross-built. Names of what is built for
 # another architecture take its name as a suffix (build/obj-ours-arm64,
 # build/guest-s390x), so that every architecture can stay built.
 ARCH=${ARCH:-x86_64}
@@ -37,8 +37,15 @@ s390x)
 	IMAGE=arch/s390/boot/bzImage
 	# The VT220 SCLP console is the one -nographic connects.
 	QEMU=(qemu-system-s390x -M s390-ccw-virtio) TTY=ttysclp0 ;;
+riscv64)
+	SUFFIX=-riscv64
+	KARCH=riscv CROSS_COMPILE=riscv64-linux-gnu-
+	BASECONFIG=allnoconfig	# as for arm64
+	IMAGE=arch/riscv/boot/Image
+	# QEMU's own OpenSBI firmware runs the kernel in S-mode.
+	QEMU=(qemu-system-riscv64 -M virt) TTY=ttyS0 ;;
 *)
-	echo "wb: error: unknown ARCH '$ARCH' (x86_64, arm64 or s390x)" >&2
+	echo "wb: error: unknown ARCH '$ARCH' (x86_64, arm64, s390x or riscv64)" >&2
 	exit 1 ;;
 esac
 FRAGMENT=$ROOT/config/$ARCH.config

@@ -24,7 +24,7 @@
 
 #define DENY_ERRNO EACCES
 
-/* x32 calls are x86_64's with this bit set; arm64 and s390x have no such ABI. */
+/* x32 calls are x86_64's with this bit set; the others have no such ABI. */
 #if defined(__x86_64__)
 #define NATIVE_ARCH AUDIT_ARCH_X86_64
 #define OTHER_ABI_BIT __X32_SYSCALL_BIT
@@ -34,8 +34,11 @@
 #elif defined(__s390x__)
 #define NATIVE_ARCH AUDIT_ARCH_S390X
 #define OTHER_ABI_BIT 0x80000000
+#elif defined(__riscv)
+#define NATIVE_ARCH AUDIT_ARCH_RISCV64
+#define OTHER_ABI_BIT 0x80000000
 #else
-#error "the demo knows x86_64, arm64 and s390x"
+#error "the demo knows x86_64, arm64, s390x and riscv64"
 #endif
 
 static struct sock_filter insns[] = {

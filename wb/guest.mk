@@ -1,8 +1,8 @@
 # Guest image: static test programs and the initramfs that runs them.
 # Run from the top Makefile once the ours kernel and its uapi headers exist:
-#   make -f wb/guest.mk [ARCH=x86_64|arm64|s390x] [KERNEL=series]
-# Programs land in build/guest/tests/<suite>/ (build/guest-arm64/ for
-# arm64, build/guest-s390x/ for s390x), one suite per directory. They come from build/src-ours and the
+#   make -f wb/guest.mk [ARCH=x86_64|arm64|s390x|riscv64] [KERNEL=series]
+# Programs land in build/guest/tests/<suite>/ (build/guest-ARCH/ for
+# another architecture), one suite per directory. They come from build/src-ours and the
 # ours kernel's headers; with KERNEL=series (make check-series), from
 # build/src-series and the series kernel's, into build/guest-series/.
 #   compat  upstream's seccomp_bpf.c from build/base, unmodified
@@ -38,6 +38,15 @@ HDR    := $(B)/obj-$(K)-s390x/usr/include
 TCC    := s390x-linux-gnu-gcc
 BUSYBOX := $(CURDIR)/$(B)/deb-s390x/bin/busybox
 OTHER_ABIS := %_ia32 %_x32 %_arm32
+else ifeq ($(ARCH),riscv64)
+G      := $(B)/guest$(if $(filter series,$(K)),-series)-riscv64
+HDR    := $(B)/obj-$(K)-riscv64/usr/include
+TCC    := riscv64-linux-gnu-gcc
+BUSYBOX := $(CURDIR)/$(B)/deb-riscv64/bin/busybox
+OTHER_ABIS := %_ia32 %_x32 %_arm32 %_s390
+# trixie's libcap, unpacked by wb/setup.sh beside its busybox
+LIBCAP := -idirafter $(B)/deb-riscv64/usr/include \
+	  -L $(B)/deb-riscv64/usr/lib/riscv64-linux-gnu
 else
 G      := $(B)/guest$(if $(filter series,$(K)),-series)
 HDR    := $(B)/obj-$(K)/usr/include
@@ -45,7 +54,7 @@ TCC    := $(CC)
 BUSYBOX := /bin/busybox
 OTHER_ABIS := %_arm32 %_s390
 endif
-CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -MD -MP
+CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -MD -MP $(LIBCAP)
 
 UPSTREAM := $(notdir $(wildcard $(B)/base/$(SELFTESTS)/*.c))
 OURS   := $(filter-out $(OTHER_ABIS:%=$(G)/tests/ours/%), \

@@ -1,8 +1,8 @@
 #!/bin/bash
 # Install missing Debian packages, then extract the pristine base tree once
-# into build/base as a git repository with a single commit. With ARCH=arm64
-# or s390x also what that lane needs, and busybox for it in
-# build/deb-arm64 (build/deb-s390x).
+# into build/base as a git repository with a single commit. With ARCH=arm64,
+# s390x or riscv64 also what that lane needs, and busybox for it in
+# build/deb-ARCH.
 . "$(dirname "$0")/common.sh"
 
 # gcc-12-multilib, not gcc-multilib: the latter conflicts with every cross
@@ -26,6 +26,10 @@ PACKAGES=(build-essential bc bison flex libelf-dev libssl-dev cpio rsync git
 [ "$ARCH" != s390x ] || PACKAGES+=(gcc-s390x-linux-gnu libc6-dev-s390x-cross
 	libc6-dev-s390-s390x-cross lib32gcc-12-dev-s390x-cross qemu-system-misc
 	libcap-dev:s390x)
+# riscv64: the compilers and QEMU; bookworm has no riscv64 packages of
+# its own, so busybox and libcap come from trixie (unpack_foreign below).
+[ "$ARCH" != riscv64 ] || PACKAGES+=(gcc-riscv64-linux-gnu
+	libc6-dev-riscv64-cross qemu-system-misc)
 
 install_packages() {
 	local missing=() p
@@ -48,28 +52,39 @@ install_packages() {
 		die "apt-get install ${missing[*]} failed (see $LOGS/apt.log)"
 }
 
-# The :arm64 (:s390x) packages need dpkg to know the architecture.
+# The :arm64 (:s390x...) packages need dpkg to know the architecture;
+# riscv64's come from trixie, the first release that has them.
+TRIXIE_LIST=/etc/apt/sources.list.d/wb-riscv64.list
 add_foreign() {
 	[ "$ARCH" != x86_64 ] || return 0
 	dpkg --print-foreign-architectures | grep -qx "$ARCH" ||
 		dpkg --add-architecture "$ARCH"
+	[ "$ARCH" != riscv64 ] || [ -f "$TRIXIE_LIST" ] ||
+		echo "deb [arch=riscv64] http://deb.debian.org/debian trixie main" >"$TRIXIE_LIST"
 }
 
-# busybox-static:arm64 (:s390x) cannot be installed beside the amd64 one
-# (same /bin/busybox, and the x86_64 guest needs that one): unpack it.
-unpack_busybox() {
-	local dir=$B/deb-$ARCH deb
+# busybox-static:arm64 (:s390x...) cannot be installed beside the amd64
+# one (same /bin/busybox, and the x86_64 guest needs that one), nor can
+# trixie's riscv64 libcap beside bookworm: unpack them into build/deb-ARCH.
+unpack_foreign() {
+	local dir=$B/deb-$ARCH debs=("busybox-static:$ARCH") deb
 	[ "$ARCH" != x86_64 ] && [ ! -x "$dir/bin/busybox" ] || return 0
-	log "unpacking busybox-static:$ARCH into ${dir#$ROOT/}"
+	[ "$ARCH" != riscv64 ] || debs+=("libcap-dev:$ARCH" "libcap2:$ARCH")
+	log "unpacking ${debs[*]} into ${dir#$ROOT/}"
 	rm -rf "$dir" "$dir.tmp"
 	mkdir -p "$dir.tmp"
 	add_foreign
-	(cd "$dir.tmp" && apt-get download "busybox-static:$ARCH") >"$LOGS/apt-busybox.log" 2>&1 ||
+	(cd "$dir.tmp" && apt-get download "${debs[@]}") >"$LOGS/apt-busybox.log" 2>&1 ||
 		{ apt-get update >>"$LOGS/apt-busybox.log" 2>&1 &&
-		  (cd "$dir.tmp" && apt-get download "busybox-static:$ARCH") >>"$LOGS/apt-busybox.log" 2>&1; } ||
-		die "apt-get download busybox-static:$ARCH failed (see $LOGS/apt-busybox.log)"
-	deb=("$dir.tmp"/busybox-static_*_"$ARCH".deb)
-	dpkg-deb -x "${deb[0]}" "$dir.tmp" && rm "${deb[0]}" && mv "$dir.tmp" "$dir"
+		  (cd "$dir.tmp" && apt-get download "${debs[@]}") >>"$LOGS/apt-busybox.log" 2>&1; } ||
+		die "apt-get download ${debs[*]} failed (see $LOGS/apt-busybox.log)"
+	for deb in "$dir.tmp"/*.deb; do
+		dpkg-deb -x "$deb" "$dir.tmp" && rm "$deb" || die "dpkg-deb -x $deb failed"
+	done
+	# trixie's busybox is in /usr/bin
+	[ -x "$dir.tmp/bin/busybox" ] ||
+		{ mkdir -p "$dir.tmp/bin" && cp "$dir.tmp/usr/bin/busybox" "$dir.tmp/bin/"; }
+	mv "$dir.tmp" "$dir"
 }
 
 extract_base() {
@@ -96,7 +111,7 @@ check_pristine() {
 }
 
 install_packages
-unpack_busybox
+unpack_foreign
 extract_base
 check_pristine
 log "base: Linux $(base_version) ($BASE)"

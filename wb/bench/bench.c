@@ -140,8 +140,26 @@ static inline long raw6(long nr, long a0, long a1, long a2, long a3, long a4, lo
 			 : "memory");
 	return r2;
 }
+#elif defined(__riscv)
+#define NATIVE_ARCH	AUDIT_ARCH_RISCV64
+static inline long raw6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	register long a7 __asm__("a7") = nr;
+	register long r0 __asm__("a0") = a0;
+	register long r1 __asm__("a1") = a1;
+	register long r2 __asm__("a2") = a2;
+	register long r3 __asm__("a3") = a3;
+	register long r4 __asm__("a4") = a4;
+	register long r5 __asm__("a5") = a5;
+
+	__asm__ volatile("ecall"
+			 : "+r"(r0)
+			 : "r"(a7), "r"(r1), "r"(r2), "r"(r3), "r"(r4), "r"(r5)
+			 : "memory");
+	return r0;
+}
 #else
-#error "raw6() is written for x86_64, arm64 and s390x"
+#error "raw6() is written for x86_64, arm64, s390x and riscv64"
 #endif
 
 /* ---- building filters ---- */

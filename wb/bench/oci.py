@@ -3,7 +3,7 @@
 """Turn an OCI seccomp profile (JSON) into the line format of profile.c.
 
 Keeps the rules that apply to an unprivileged container on amd64 (on arm64
-with --arm64, on s390x with --s390x): no capability in "includes", no arch restriction that
+with --arm64, on s390x with --s390x, on riscv64 with --riscv64): no capability in "includes", no arch restriction that
 excludes that architecture.  Output:
     default ACTION ERRNO
     rule ACTION ERRNO NAME NARGS [INDEX OP VALUE VALUETWO]...
@@ -14,6 +14,7 @@ import sys
 AMD64 = {"amd64", "x86_64", "SCMP_ARCH_X86_64"}
 ARM64 = {"arm64", "aarch64", "SCMP_ARCH_AARCH64"}
 S390X = {"s390x", "SCMP_ARCH_S390X"}
+RISCV64 = {"riscv64", "SCMP_ARCH_RISCV64"}
 
 
 def action(obj, errno_key="errnoRet"):
@@ -39,8 +40,9 @@ def applies(rule, arch):
 def main():
     args = sys.argv[1:]
     arch = AMD64
-    if args[:1] in (["--arm64"], ["--s390x"]):
-        arch = ARM64 if args[0] == "--arm64" else S390X
+    others = {"--arm64": ARM64, "--s390x": S390X, "--riscv64": RISCV64}
+    if args[:1] and args[0] in others:
+        arch = others[args[0]]
         args = args[1:]
     prof = json.load(open(args[0]))
     act, errno = action(prof, "defaultErrnoRet")

@@ -3,11 +3,12 @@
  * Compile a profile in oci.py's line format to classic BPF with libseccomp,
  * the way container runtimes do: seccomp_init(default action), the x86 and
  * x32 sub-architectures of amd64 (with --arm64: arm64 and its 32-bit arm
- * instead of all three; with --s390x: s390x and 31-bit s390), one
+ * instead of all three; with --s390x: s390x and 31-bit s390; with
+ * --riscv64: riscv64 alone), one
  * seccomp_rule_add_array() per name and argument set, seccomp_export_bpf().
  * Host tool, for `make bench`.
  *
- *   profile [--bintree] [--arm64|--s390x] <profile.txt >profile.bpf
+ *   profile [--bintree] [--arm64|--s390x|--riscv64] <profile.txt >profile.bpf
  *
  * Names that libseccomp does not know are skipped, as runtimes do, and so
  * are rules whose action equals the default one (libseccomp refuses them).
@@ -69,14 +70,15 @@ static enum scmp_compare parse_op(const char *name)
 /* Another machine's two ABIs in place of the host's own. */
 static int add_arches(scmp_filter_ctx ctx, uint32_t native, uint32_t compat)
 {
-	return seccomp_arch_add(ctx, native) || seccomp_arch_add(ctx, compat) ||
+	return seccomp_arch_add(ctx, native) ||
+	       (compat && seccomp_arch_add(ctx, compat)) ||
 	       seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
 }
 
 int main(int argc, char **argv)
 {
 	char line[4096], kind[16], act[64], name[64], op[64];
-	int bintree = 0, arm64 = 0, s390x = 0;
+	int bintree = 0, arm64 = 0, s390x = 0, riscv64 = 0;
 	int err, nargs, n, i, rules = 0, skipped = 0, rc;
 	struct scmp_arg_cmp args[6];
 	scmp_filter_ctx ctx = NULL;
@@ -91,6 +93,8 @@ int main(int argc, char **argv)
 			arm64 = 1;
 		else if (!strcmp(argv[i], "--s390x"))
 			s390x = 1;
+		else if (!strcmp(argv[i], "--riscv64"))
+			riscv64 = 1;
 		else
 			die("unknown option", argv[i]);
 	}
@@ -103,6 +107,7 @@ int main(int argc, char **argv)
 				die("seccomp_init failed", act);
 			if (arm64 ? add_arches(ctx, SCMP_ARCH_AARCH64, SCMP_ARCH_ARM) :
 			    s390x ? add_arches(ctx, SCMP_ARCH_S390X, SCMP_ARCH_S390) :
+			    riscv64 ? add_arches(ctx, SCMP_ARCH_RISCV64, 0) :
 				    seccomp_arch_add(ctx, SCMP_ARCH_X86) ||
 				    seccomp_arch_add(ctx, SCMP_ARCH_X32))
 				die("seccomp_arch_add failed", act);
