@@ -21,7 +21,7 @@ boot() {
 	[ -f "$image" ] || die "$image missing (make $1 ARCH=$ARCH)"
 	log "benchmark on the $1 kernel for $ARCH, $2 CPU(s) (console: ${console#$ROOT/})"
 	set +e
-	timeout -k 10 "$timeout" "${QEMU[@]}" -accel tcg -cpu max \
+	timeout -k 10 "$timeout" "${QEMU[@]}" -accel tcg -cpu "$CPU" \
 		-icount shift=0,sleep=off -m 1G -smp "$2" -nographic -no-reboot -nic none \
 		-kernel "$image" -initrd "$GUEST/bench/initramfs.cpio.gz" \
 		-append "console=$TTY panic=-1 loglevel=5 kunit.enable=0 wb.suite=bench ${4:-}" \

@@ -80,7 +80,7 @@ fi
 [ "$mode" != fuzz ] || timeout=${TIMEOUT:-$((seconds + timeout))}
 [ "$mode" != fuzz ] || watchdog=${WATCHDOG:-$((seconds + watchdog))}
 
-accel=(-accel tcg -cpu max)	# -cpu max: getrandom() won't block for minutes
+accel=(-accel tcg -cpu "$CPU")
 if [ "${KVM:-0}" = 1 ]; then
 	[ "$ARCH" = x86_64 ] || die "KVM=1: no KVM for $ARCH on this host"
 	accel=(-accel kvm -cpu host)

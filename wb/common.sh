@@ -16,6 +16,7 @@ JOBS=${JOBS:-2}
 # another architecture take its name as a suffix (build/obj-ours-arm64,
 # build/guest-s390x), so that every architecture can stay built.
 ARCH=${ARCH:-x86_64}
+CPU=max
 case $ARCH in
 x86_64)
 	SUFFIX=
@@ -42,8 +43,9 @@ riscv64)
 	KARCH=riscv CROSS_COMPILE=riscv64-linux-gnu-
 	BASECONFIG=allnoconfig	# as for arm64
 	IMAGE=arch/riscv/boot/Image
-	# QEMU's own OpenSBI firmware runs the kernel in S-mode.
-	QEMU=(qemu-system-riscv64 -M virt) TTY=ttyS0 ;;
+	# QEMU's own OpenSBI firmware runs the kernel in S-mode; QEMU 7.2
+	# has no "max" CPU for riscv64.
+	QEMU=(qemu-system-riscv64 -M virt) TTY=ttyS0 CPU=rv64 ;;
 *)
 	echo "wb: error: unknown ARCH '$ARCH' (x86_64, arm64, s390x or riscv64)" >&2
 	exit 1 ;;

@@ -67,12 +67,46 @@ static enum scmp_compare parse_op(const char *name)
 	return 0;
 }
 
-/* Another machine's two ABIs in place of the host's own. */
+/*
+ * The program for a big-endian machine: libseccomp 2.5.4 writes its code,
+ * jumps and comparisons in the target's byte order but a return's value
+ * in the host's, which this turns around.
+ */
+static void export_big_endian(scmp_filter_ctx ctx)
+{
+	static unsigned char buf[8 * 4096];
+	ssize_t len, i;
+	FILE *tmp = tmpfile();
+
+	if (!tmp || seccomp_export_bpf(ctx, fileno(tmp)) || fflush(tmp))
+		die("seccomp_export_bpf failed", "");
+	rewind(tmp);
+	len = fread(buf, 1, sizeof(buf), tmp);
+	if (len <= 0 || len % 8 || !feof(tmp))
+		die("bad export", "");
+	for (i = 0; i < len; i += 8) {
+		unsigned char *k = buf + i + 4, t;
+
+		/* BPF_RET | BPF_K, its code big-endian */
+		if (buf[i] != 0 || buf[i + 1] != 0x06)
+			continue;
+		t = k[0], k[0] = k[3], k[3] = t;
+		t = k[1], k[1] = k[2], k[2] = t;
+	}
+	if (fwrite(buf, 1, len, stdout) != (size_t)len)
+		die("write failed", "");
+	fclose(tmp);
+}
+
+/*
+ * Another machine's ABIs in place of the host's own, which go first: a
+ * filter's ABIs must share a byte order.
+ */
 static int add_arches(scmp_filter_ctx ctx, uint32_t native, uint32_t compat)
 {
-	return seccomp_arch_add(ctx, native) ||
-	       (compat && seccomp_arch_add(ctx, compat)) ||
-	       seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+	return seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) ||
+	       seccomp_arch_add(ctx, native) ||
+	       (compat && seccomp_arch_add(ctx, compat));
 }
 
 int main(int argc, char **argv)
@@ -143,7 +177,9 @@ int main(int argc, char **argv)
 	}
 	if (!ctx)
 		die("no default action", "input");
-	if (seccomp_export_bpf(ctx, STDOUT_FILENO))
+	if (s390x)
+		export_big_endian(ctx);
+	else if (seccomp_export_bpf(ctx, STDOUT_FILENO))
 		die("seccomp_export_bpf failed", "");
 	fprintf(stderr, "profile: %d rules, %d skipped\n", rules, skipped);
 	seccomp_release(ctx);
