@@ -73,6 +73,11 @@ if [ "$kernel" = kcsan ]; then
 	kcsan_ours=(--kcsan-ours "$ours_functions")
 fi
 
+# Tests that fail on this architecture with 6.1's own kernel too, each
+# with the reason (wb/tap.py --xfail).
+xfail=()
+[ ! -f "$ROOT/config/$ARCH.xfail" ] || xfail=(--xfail "$ROOT/config/$ARCH.xfail")
+
 # The coverage kernel prints its gcov counters once the suites are done.
 [ "$kernel" != coverage ] || params+=" wb.gcov=1"
 
@@ -113,7 +118,7 @@ case $rc in
 *) log "qemu exited with status $rc" ;;
 esac
 # shellcheck disable=SC2086
-"$ROOT/wb/tap.py" $killed "${kcsan_ours[@]}" "$running" "$GUEST/initramfs.list" $tests
+"$ROOT/wb/tap.py" $killed "${kcsan_ours[@]}" "${xfail[@]}" "$running" "$GUEST/initramfs.list" $tests
 status=$?
 mv "$running" "$console"
 exit $status

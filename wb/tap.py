@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Count the test results in a guest console log.
 
-usage: wb/tap.py [--timed-out] [--kcsan-ours FUNCTIONS] CONSOLE_LOG
-                 INITRAMFS_LIST SUITE...
+usage: wb/tap.py [--timed-out] [--kcsan-ours FUNCTIONS] [--xfail LIST]
+                 CONSOLE_LOG INITRAMFS_LIST SUITE...
 
 The programs of a suite are the files under /tests/SUITE/ in the initramfs
 list; each prints TAP between "==== WB BEGIN SUITE/PROG ====" and
@@ -21,6 +21,10 @@ guest the host killed, it prints the console's last lines as well: that
 is all a CI log may keep. With --kcsan-ours, a KCSAN
 report is a splat only if one of the functions it names is in the file
 FUNCTIONS (one name a line); the others are listed, and counted apart.
+With --xfail, the tests that LIST names ("SUITE/PROG TEST  # why", one a
+line) are known to fail on this architecture, 6.1's own kernel included:
+their failure is printed as XFAIL and counted as skipped, and their
+passing (XPASS) is a failure, so that the list stays true.
 """
 import re
 import sys
@@ -56,11 +60,13 @@ def top_results(lines):
     return results
 
 
-def forgiven_timeouts(first, rerun):
+def forgiven_timeouts(first, rerun, expected=()):
     """The tests that failed in `first` by a harness timeout and pass in
-    `rerun`; none unless they are all of `first`'s failures."""
+    `rerun`; none unless they are all of `first`'s failures but the
+    `expected` ones."""
     a, b = top_results(first), top_results(rerun)
-    failed = {name for name, (ok, _) in a.items() if not ok}
+    failed = {name for name, (ok, _) in a.items()
+              if not ok and name not in expected}
     forgiven = {name for name in failed
                 if a[name][1] and b.get(name, (False, False))[0]}
     return forgiven if forgiven == failed else set()
@@ -84,10 +90,13 @@ class Suite:
         self.failed += 1
         self.problems.append(why)
 
-    def count(self, who, lines, rc=0, forgiven=()):
+    def count(self, who, lines, rc=0, forgiven=(), xfail=None):
         """Add up one TAP/KTAP stream printed by `who`, which exited with
         status rc (None: it never finished; "watchdog": the guest killed
-        it as hung); the tests named in `forgiven` count as passed."""
+        it as hung); the tests named in `forgiven` count as passed, those
+        in `xfail` (name: why) must fail."""
+        xfail = xfail or {}
+        expected = 0
         plan = None
         top = 0
         prev_depth = -1
@@ -106,6 +115,16 @@ class Suite:
             if not leaf:
                 continue
             named = NAMED_RESULT.match(line)
+            name = named.group(2) if named else None
+            if name in xfail:
+                if m.group(2) == "not ok":
+                    print(f"XFAIL {who}: {name}: {xfail[name]}")
+                    self.skipped += 1
+                    expected += 1
+                else:
+                    self.fail(f"{who}: {name} passed, but the --xfail "
+                              "list says it fails here (XPASS)")
+                continue
             if m.group(2) == "not ok" and named and named.group(2) in forgiven:
                 print(f"FLAKY {who}: {named.group(2)} timed out, "
                       "and passed when run again")
@@ -126,7 +145,8 @@ class Suite:
             self.fail(f"{who}: {plan - top} of {plan} results missing")
         elif rc == KSFT_SKIP and top == 0:
             self.skipped += 1
-        elif rc != 0 and self.failed == failed_before and not forgiven:
+        elif (rc != 0 and self.failed == failed_before and not forgiven and
+              not expected):
             self.fail(f"{who}: exited with status {rc}")
 
     def summary(self):
@@ -170,7 +190,18 @@ def split_console(lines):
     return boot, blocks, rcs, done
 
 
-def main(timed_out, ours, console_path, list_path, *suites):
+def read_xfail(path):
+    """{program: {test: why}} from an --xfail list."""
+    xfail = {}
+    for line in open(path) if path else ():
+        entry, _, why = line.partition("#")
+        fields = entry.split()
+        if len(fields) == 2:
+            xfail.setdefault(fields[0], {})[fields[1]] = why.strip()
+    return xfail
+
+
+def main(timed_out, ours, xfail, console_path, list_path, *suites):
     lines = read_console(console_path)
     boot, blocks, rcs, done = split_console(lines)
 
@@ -186,9 +217,11 @@ def main(timed_out, ours, console_path, list_path, *suites):
         for prog in programs(list_path, name):
             if prog in blocks:
                 rerun = blocks.get(prog + RERUN)
-                forgiven = (forgiven_timeouts(blocks[prog], rerun)
+                forgiven = (forgiven_timeouts(blocks[prog], rerun,
+                                              xfail.get(prog, {}))
                             if rerun is not None else set())
-                suite.count(prog, blocks[prog], rcs.get(prog), forgiven)
+                suite.count(prog, blocks[prog], rcs.get(prog), forgiven,
+                            xfail.get(prog))
             else:
                 suite.fail(f"{prog}: did not run")
         results.append(suite)
@@ -239,6 +272,10 @@ if __name__ == "__main__":
         with open(args[1]) as f:
             ours = {line.strip() for line in f if line.strip()}
         args = args[2:]
+    xfail = None
+    if args[:1] == ["--xfail"] and len(args) > 1:
+        xfail = args[1]
+        args = args[2:]
     if len(args) < 3:
         sys.exit(__doc__)
-    sys.exit(main(timed_out, ours, *args))
+    sys.exit(main(timed_out, ours, read_xfail(xfail), *args))
