@@ -68,10 +68,28 @@ static enum scmp_compare parse_op(const char *name)
 }
 
 /*
- * The program for a big-endian machine: libseccomp 2.5.4 writes its code,
- * jumps and comparisons in the target's byte order but a return's value
- * in the host's, which this turns around.
+ * The program for a big-endian machine: libseccomp 2.5.4 writes the code,
+ * jumps and comparisons in the target's byte order, and so most returns,
+ * but some returns' values in the host's (a return of ALLOW reads as
+ * 0x0000ff7f).  A return whose value, read big-endian, is no action
+ * libseccomp emits is turned around.
  */
+static int emitted_action(uint32_t k)
+{
+	switch (k >> 16) {
+	case 0x8000:	/* KILL_PROCESS */
+	case 0x0003:	/* TRAP */
+	case 0x0005:	/* ERRNO */
+	case 0x7fc0:	/* USER_NOTIF */
+	case 0x7ff0:	/* TRACE */
+	case 0x7ffc:	/* LOG */
+	case 0x7fff:	/* ALLOW */
+		return 1;
+	default:	/* KILL_THREAD has no data */
+		return k == 0;
+	}
+}
+
 static void export_big_endian(scmp_filter_ctx ctx)
 {
 	static unsigned char buf[8 * 4096];
@@ -88,7 +106,9 @@ static void export_big_endian(scmp_filter_ctx ctx)
 		unsigned char *k = buf + i + 4, t;
 
 		/* BPF_RET | BPF_K, its code big-endian */
-		if (buf[i] != 0 || buf[i + 1] != 0x06)
+		if (buf[i] != 0 || buf[i + 1] != 0x06 ||
+		    emitted_action((uint32_t)k[0] << 24 | k[1] << 16 |
+				   k[2] << 8 | k[3]))
 			continue;
 		t = k[0], k[0] = k[3], k[3] = t;
 		t = k[1], k[1] = k[2], k[2] = t;
