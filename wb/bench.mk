@@ -5,34 +5,13 @@
 # on the host with Debian's libseccomp (wb/bench/profile.c) in /bench/, for
 # the architecture's own ABIs.
 
-ARCH     ?= x86_64
 B        := build
 PROFILES ?= ../shared/profiles
-ifeq ($(ARCH),arm64)
-G        := $(B)/guest-arm64/bench
-HDR      := $(B)/obj-ours-arm64/usr/include
-TCC      := aarch64-linux-gnu-gcc
-BUSYBOX  := $(CURDIR)/$(B)/deb-arm64/bin/busybox
-ARCHOPT  := --arm64
-else ifeq ($(ARCH),s390x)
-G        := $(B)/guest-s390x/bench
-HDR      := $(B)/obj-ours-s390x/usr/include
-TCC      := s390x-linux-gnu-gcc
-BUSYBOX  := $(CURDIR)/$(B)/deb-s390x/bin/busybox
-ARCHOPT  := --s390x
-else ifeq ($(ARCH),riscv64)
-G        := $(B)/guest-riscv64/bench
-HDR      := $(B)/obj-ours-riscv64/usr/include
-TCC      := riscv64-linux-gnu-gcc
-BUSYBOX  := $(CURDIR)/$(B)/deb-riscv64/bin/busybox
-ARCHOPT  := --riscv64
-else
-G        := $(B)/guest/bench
-HDR      := $(B)/obj-ours/usr/include
-TCC      := $(CC)
-BUSYBOX  := /bin/busybox
-ARCHOPT  :=
-endif
+include wb/arch.mk
+G        := $(B)/guest$(SUFFIX)/bench
+HDR      := $(B)/obj-ours$(SUFFIX)/usr/include
+# profile.c compiles the profiles for the architecture's own ABIs
+ARCHOPT  := $(if $(SUFFIX),--$(ARCH))
 CFLAGS   := -static -Wall -O2 -isystem $(HDR)
 
 # name=source profile (OCI JSON), compiled linear and as a binary tree

@@ -20,39 +20,23 @@
 #           (yet)
 #   kmemleak  wb/kmemleak.sh, the leak report after the others (debug kernel)
 
-ARCH   ?= x86_64
 B      := build
 SELFTESTS := tools/testing/selftests/seccomp
 K      := $(if $(filter series,$(KERNEL)),series,ours)
 S      := $(B)/src-$(K)
-ifeq ($(ARCH),arm64)
-G      := $(B)/guest$(if $(filter series,$(K)),-series)-arm64
-HDR    := $(B)/obj-$(K)-arm64/usr/include
-TCC    := aarch64-linux-gnu-gcc
-# wb/setup.sh unpacks it: it cannot be installed beside the amd64 one.
-BUSYBOX := $(CURDIR)/$(B)/deb-arm64/bin/busybox
-OTHER_ABIS := %_ia32 %_x32 %_s390
-else ifeq ($(ARCH),s390x)
-G      := $(B)/guest$(if $(filter series,$(K)),-series)-s390x
-HDR    := $(B)/obj-$(K)-s390x/usr/include
-TCC    := s390x-linux-gnu-gcc
-BUSYBOX := $(CURDIR)/$(B)/deb-s390x/bin/busybox
-OTHER_ABIS := %_ia32 %_x32 %_arm32
-else ifeq ($(ARCH),riscv64)
-G      := $(B)/guest$(if $(filter series,$(K)),-series)-riscv64
-HDR    := $(B)/obj-$(K)-riscv64/usr/include
-TCC    := riscv64-linux-gnu-gcc
-BUSYBOX := $(CURDIR)/$(B)/deb-riscv64/bin/busybox
-OTHER_ABIS := %_ia32 %_x32 %_arm32 %_s390
-# trixie's libcap, unpacked by wb/setup.sh beside its busybox
+include wb/arch.mk
+G      := $(B)/guest$(if $(filter series,$(K)),-series)$(SUFFIX)
+HDR    := $(B)/obj-$(K)$(SUFFIX)/usr/include
+# The tests of another ABI, each built on the architecture that has it.
+ABI_TESTS := %_ia32 %_x32 %_arm32 %_s390
+ABIS_x86_64 := %_ia32 %_x32
+ABIS_arm64 := %_arm32
+ABIS_s390x := %_s390
+OTHER_ABIS := $(filter-out $(ABIS_$(ARCH)),$(ABI_TESTS))
+# trixie's libcap for riscv64, unpacked by wb/setup.sh beside its busybox
+ifeq ($(ARCH),riscv64)
 LIBCAP := -idirafter $(B)/deb-riscv64/usr/include \
 	  -L $(B)/deb-riscv64/usr/lib/riscv64-linux-gnu
-else
-G      := $(B)/guest$(if $(filter series,$(K)),-series)
-HDR    := $(B)/obj-$(K)/usr/include
-TCC    := $(CC)
-BUSYBOX := /bin/busybox
-OTHER_ABIS := %_arm32 %_s390
 endif
 CFLAGS := -static -Wall -Wl,-no-as-needed -O2 -MD -MP $(LIBCAP)
 
