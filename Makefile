@@ -22,8 +22,8 @@
 #   make clean      remove objects; make distclean: remove build/ entirely
 #                   (FORCE=1: even with work in build/edit not exported)
 #
-# Variables: ARCH=x86_64|arm64|s390x (default x86_64; arm64 and s390x are
-# cross-built and run under qemu-system-aarch64, qemu-system-s390x), KERNEL=ours|upstream|debug|kcsan|coverage (kernel to
+# Variables: ARCH=x86_64|arm64|s390x|riscv64 (default x86_64; the others
+# are cross-built and run under their qemu-system-*), KERNEL=ours|upstream|debug|kcsan|coverage (kernel to
 # boot), KVM=1, TIMEOUT=s, V=1, APPEND="kernel parameters", JOBS=n
 # (default 2).
 
@@ -121,8 +121,8 @@ clean:
 		build/guest build/out build/logs \
 		build/obj-ours-arm64 build/obj-upstream-arm64 build/obj-debug-arm64 \
 		build/guest-arm64 build/obj-series* build/guest-series* \
-		build/obj-ours-s390x build/obj-upstream-s390x build/obj-debug-s390x \
-		build/guest-s390x \
+		build/obj-*-s390x build/guest-s390x \
+		build/obj-*-riscv64 build/guest-riscv64 \
 		build/series.*
 
 # build/edit may hold commits not yet exported.
