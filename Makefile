@@ -50,10 +50,10 @@ check-kcsan:
 	$(MAKE) --no-print-directory check KERNEL=kcsan
 
 # The suites' verdict first, then the coverage, even where a test failed.
-SUFFIX = $(if $(filter x86_64,$(ARCH)),,-$(ARCH))
+include wb/arch.mk
 COVERAGE_OBJ = build/obj-coverage$(SUFFIX)
 COVERAGE_LOG = build/logs/console-check-coverage$(SUFFIX).log
-GCOV = $(if $(filter arm64,$(ARCH)),aarch64-linux-gnu-gcov,$(if $(filter s390x,$(ARCH)),s390x-linux-gnu-gcov,gcov))
+GCOV = $(CROSS_$(ARCH))gcov
 coverage: coverage-kernel guest
 	KERNEL=coverage wb/boot.sh check; status=$$?; \
 	wb/coverage.py $(COVERAGE_LOG) $(COVERAGE_OBJ) build/out/coverage$(SUFFIX) $(GCOV) && \
