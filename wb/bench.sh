@@ -6,7 +6,8 @@
 # (wb/bench/table.py); results also go to build/out/bench.json.
 # Environment: TIMEOUT=seconds per boot (default 1200), V=1 to show consoles,
 # KERNELS="upstream ours" (the default; the tables compare these two),
-# ARCH=x86_64|arm64|s390x (results in build/out/bench-arm64.json...).
+# ARCH=x86_64|arm64|s390x (results in build/out/bench-arm64.json...),
+# BENCH=adversarial|scale for those rows only (bench.c's arguments).
 . "$(dirname "$0")/common.sh"
 
 timeout=${TIMEOUT:-1200}
@@ -24,7 +25,7 @@ boot() {
 	timeout -k 10 "$timeout" "${QEMU[@]}" -accel tcg -cpu "$CPU" \
 		-icount shift=0,sleep=off -m 1G -smp "$2" -nographic -no-reboot -nic none \
 		-kernel "$image" -initrd "$GUEST/bench/initramfs.cpio.gz" \
-		-append "console=$TTY panic=-1 loglevel=5 kunit.enable=0 wb.suite=bench ${4:-}" \
+		-append "console=$TTY panic=-1 loglevel=5 kunit.enable=0 wb.suite=bench wb.bench=${BENCH:-} ${4:-}" \
 		</dev/null >"$console"
 	rc=$?
 	set -e
