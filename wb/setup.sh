@@ -53,13 +53,21 @@ install_packages() {
 }
 
 # The :arm64 (:s390x...) packages need dpkg to know the architecture;
-# riscv64's come from trixie, the first release that has them.
+# riscv64's come from trixie, the first release that has them.  Trixie
+# is pinned below bookworm: its list also offers the riscv64 cross libc
+# (architecture all), and bookworm's riscv64 ld crashes on trixie's
+# (2.41: every static link, 2026-12-07); only what bookworm lacks comes
+# from trixie.
 TRIXIE_LIST=/etc/apt/sources.list.d/wb-riscv64.list
+TRIXIE_PIN=/etc/apt/preferences.d/wb-riscv64
 add_foreign() {
 	[ "$ARCH" != x86_64 ] || return 0
 	dpkg --print-foreign-architectures | grep -qx "$ARCH" ||
 		dpkg --add-architecture "$ARCH"
-	[ "$ARCH" != riscv64 ] || [ -f "$TRIXIE_LIST" ] ||
+	[ "$ARCH" = riscv64 ] || return 0
+	[ -f "$TRIXIE_PIN" ] ||
+		printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n' >"$TRIXIE_PIN"
+	[ -f "$TRIXIE_LIST" ] ||
 		echo "deb [arch=riscv64] http://deb.debian.org/debian trixie main" >"$TRIXIE_LIST"
 }
 
