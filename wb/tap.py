@@ -34,12 +34,14 @@ SPLAT = re.compile(r"BUG:|WARNING:|Oops|general protection|KASAN|UBSAN|"
 STAMP = re.compile(r"^\[\s*\d+\.\d+\] ?")
 RESULT = re.compile(r"^( *)(ok|not ok) \d+\b")
 PLAN = re.compile(r"^1\.\.(\d+)")
-MARK = re.compile(r"==== WB (BEGIN|END|DONE)(?: (\S+))?(?: rc=(\d+|watchdog))? ====")
+MARK = re.compile(r"==== WB (BEGIN|END|DONE)(?: (\S+))?(?: rc=(\d+|watchdog))?"
+                  r"(?: in (\d+) s)? ====")
 KTAP_START = re.compile(r"^K?TAP version \d+")
 HARNESS_TIMEOUT = re.compile(r"^# \S+: Test terminated by timeout")
 NAMED_RESULT = re.compile(r"^(ok|not ok) \d+ (\S+)")
 RERUN = "#rerun"
 TAIL = 60  # console lines shown for a hang
+SLOWEST = 5  # programs named with their seconds
 KSFT_SKIP = 4  # exit status of a kselftest program that skipped entirely
 # "BUG: KCSAN: data-race in f+0x1/0x2 / g+0x3/0x4", or one function.
 KCSAN = re.compile(r"BUG: KCSAN: ([\w :-]+?) in (\S+)(?: / (\S+))?$")
@@ -167,8 +169,8 @@ def programs(list_path, suite):
 
 def split_console(lines):
     """Return the boot lines (before the first marker), each program's
-    lines and exit status, and whether the guest got to its end."""
-    boot, blocks, rcs, done = [], {}, {}, False
+    lines, exit status and seconds, and whether the guest got to its end."""
+    boot, blocks, rcs, times, done = [], {}, {}, {}, False
     current = None
     for line in lines:
         m = MARK.search(line)
@@ -178,16 +180,18 @@ def split_console(lines):
             elif not blocks:
                 boot.append(line)
             continue
-        kind, name, rc = m.groups()
+        kind, name, rc, took = m.groups()
         if kind == "BEGIN":
             current = name
             blocks[name] = []
         elif kind == "END":
             rcs[name] = int(rc) if rc.isdigit() else rc
+            if took is not None:
+                times[name] = int(took)
             current = None
         else:
             done = True
-    return boot, blocks, rcs, done
+    return boot, blocks, rcs, times, done
 
 
 def read_xfail(path):
@@ -203,7 +207,7 @@ def read_xfail(path):
 
 def main(timed_out, ours, xfail, console_path, list_path, *suites):
     lines = read_console(console_path)
-    boot, blocks, rcs, done = split_console(lines)
+    boot, blocks, rcs, times, done = split_console(lines)
 
     results = []
     for name in suites:
@@ -260,6 +264,10 @@ def main(timed_out, ours, xfail, console_path, list_path, *suites):
         total.failed += suite.failed
         total.skipped += suite.skipped
     print(f"total: {total.summary()}")
+    if times:
+        slowest = sorted(times.items(), key=lambda t: -t[1])[:SLOWEST]
+        print(f"seconds: {sum(times.values())} in programs; slowest "
+              + ", ".join(f"{name} {took}" for name, took in slowest))
     return 1 if total.failed else 0
 
 
