@@ -18,7 +18,9 @@
 # With ARCH=arm64 the same, cross-built into build/obj-ours-arm64,
 # build/obj-upstream-arm64 (build/obj-debug-arm64...). The config is
 # x86_64_defconfig merged with config/x86_64.config (allnoconfig and
-# config/arm64.config for arm64), then the flavour's own fragment; it is
+# config/arm64.config for arm64; allnoconfig, config/x86_64-small.config
+# and config/x86_64.config for x86_64's debug, kcsan and coverage
+# kernels), then the flavour's own fragment; it is
 # regenerated only when its inputs change, so rebuilds stay incremental.
 . "$(dirname "$0")/common.sh"
 
@@ -43,6 +45,13 @@ series-nofilter | series-nojit)
 	src=$B/src-series
 	fragments+=("$ROOT/config/${which#series-}.config") ;;
 *) die "unknown kernel '$which' (ours, upstream, debug, kcsan, coverage, series, series-nofilter or series-nojit)" ;;
+esac
+# The kernels that only run the suites start from allnoconfig on x86_64
+# too: half the objects to build cold.
+case $ARCH/$which in
+x86_64/debug | x86_64/kcsan | x86_64/coverage)
+	BASECONFIG=allnoconfig
+	fragments=("$ROOT/config/x86_64-small.config" "${fragments[@]}") ;;
 esac
 obj=$B/obj-$which$SUFFIX
 buildlog=$LOGS/kernel-$which$SUFFIX.log
